@@ -1,0 +1,30 @@
+import js from '@eslint/js';
+import tseslint from 'typescript-eslint';
+
+// STYLE.md §3: layers import downward only.
+const layer = (files, forbidden, message) => ({
+  files,
+  rules: {
+    'no-restricted-imports': ['error', { patterns: forbidden.map((group) => ({ group: [group], message })) }],
+  },
+});
+
+export default tseslint.config(
+  { ignores: ['dist/**', 'node_modules/**', 'coverage/**'] },
+  js.configs.recommended,
+  ...tseslint.configs.recommended,
+  {
+    rules: {
+      '@typescript-eslint/no-explicit-any': 'error',
+      '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_' }],
+      'no-empty': ['error', { allowEmptyCatch: false }],
+    },
+  },
+  layer(['shared/**'], ['**/electron/**', '**/renderer/**', 'node:*', 'electron'], 'shared/ imports nothing of ours and nothing of Node.'),
+  layer(['renderer/**'], ['**/electron/**', 'node:*', 'electron'], 'renderer/ imports only shared/.'),
+  layer(
+    ['electron/protocol/**'],
+    ['**/electron/transport/**', '**/electron/cli/**', '**/electron/services/**', '**/electron/main/**', 'node:net', 'node:tls', 'node:timers', 'electron', '../*/**', '!../../shared/**'],
+    'electron/protocol is sans-I/O: no sockets, no timers, no app code.',
+  ),
+);
