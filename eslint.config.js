@@ -24,7 +24,7 @@ export default tseslint.config(
   layer(['renderer/**'], ['**/electron/**', 'node:*', 'electron'], 'renderer/ imports only shared/.'),
   layer(
     ['electron/protocol/**'],
-    ['**/electron/transport/**', '**/electron/cli/**', '**/electron/services/**', '**/electron/main/**', 'node:net', 'node:tls', 'node:timers', 'electron', '../*/**', '!../../shared/**'],
+    ['../transport/**', '../cli/**', '../services/**', '../main/**', '../host/**', 'node:net', 'node:tls', 'node:http', 'node:https', 'node:timers', 'node:fs', 'electron'],
     'electron/protocol is sans-I/O: no sockets, no timers, no app code.',
   ),
 );

@@ -1,0 +1,84 @@
+import { parseArgs } from 'node:util';
+import { WsServer } from '../transport/server';
+import type { WsSocket } from '../transport/ws-socket';
+import { echo, formatMessage, printJson, printTimeline, readLines } from './output';
+import { parseByteCount, parsePort } from './usage-error';
+
+export const SERVE_HELP = `Usage: wsb serve [options]
+
+Run a WebSocket server. Prints "listening on ws://HOST:PORT" once it accepts
+connections. Without --echo, each message received is printed and each line of
+stdin is sent to every connected client. Ctrl+C closes every client with 1001.
+
+Options:
+  --host HOST            address to listen on (default 127.0.0.1)
+  --port PORT            port to listen on, 0 for any free one (default 8080)
+  --echo                 send every message back with the same type
+  --subprotocol NAME     a subprotocol to accept, in order of preference (repeatable)
+  --max-message BYTES    largest message (and frame) to accept
+  --json                 print each handshake and every frame as JSON lines
+  -h, --help             show this help
+
+Examples:
+  wsb serve --port 9000 --echo
+  wsb serve --port 0 --subprotocol chat --json`;
+
+export async function serveCommand(args: string[]): Promise<number> {
+  const { values } = parseArgs({
+    args,
+    options: {
+      host: { type: 'string', default: '127.0.0.1' },
+      port: { type: 'string', default: '8080' },
+      echo: { type: 'boolean' },
+      subprotocol: { type: 'string', multiple: true },
+      'max-message': { type: 'string' },
+      json: { type: 'boolean' },
+      help: { type: 'boolean', short: 'h' },
+    },
+  });
+  if (values.help) {
+    console.log(SERVE_HELP);
+    return 0;
+  }
+  const maxMessage = values['max-message'] === undefined ? undefined : parseByteCount(values['max-message'], '--max-message');
+  const server = new WsServer({
+    host: values.host,
+    port: parsePort(values.port),
+    subprotocols: values.subprotocol,
+    maxMessageSize: maxMessage,
+    maxFrameSize: maxMessage,
+    recordFrames: values.json,
+  });
+  let nextClient = 1;
+  server.on('accept', (ws) => {
+    const client = nextClient++;
+    if (values.json) printTimeline(ws, { client });
+    else logLifecycle(ws, client);
+    if (values.echo) echo(ws);
+    else if (!values.json) ws.on('message', (kind, data) => console.log(formatMessage(kind, data)));
+  });
+
+  const { host, port } = await server.listen();
+  const shown = host.includes(':') ? `[${host}]` : host;
+  const url = `ws://${shown}:${port}`;
+  if (values.json) printJson({ type: 'listening', url, message: `listening on ${url}` });
+  else console.log(`listening on ${url}`);
+
+  if (!values.echo) readLines((line) => broadcast(server, line), () => undefined);
+  await new Promise<void>((resolve) => {
+    process.once('SIGINT', resolve);
+    process.once('SIGTERM', resolve);
+  });
+  await server.close();
+  return 0;
+}
+
+function broadcast(server: WsServer, line: string): void {
+  for (const ws of server.connections) if (ws.readyState === 'OPEN') ws.sendText(line);
+}
+
+function logLifecycle(ws: WsSocket, client: number): void {
+  ws.on('open', () => console.error(`client ${client}: connected from ${ws.socket.remoteAddress}:${ws.socket.remotePort}`));
+  ws.on('failure', (error) => console.error(`client ${client}: ${error.message}`));
+  ws.on('close', (event) => console.error(`client ${client}: closed ${event.code}${event.reason ? ` ${event.reason}` : ''}`));
+}

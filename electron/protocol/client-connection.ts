@@ -1,0 +1,84 @@
+import { randomBytes } from 'node:crypto';
+import type { AcceptCheck, HandshakeRecord } from '../../shared/handshake-record';
+import { Connection, type ConnectionOptions, type ConnectionSink } from './connection';
+import { ProtocolError } from './errors';
+import { computeAccept } from './accept';
+import { buildClientRequest, checkServerResponse, generateKey, type ClientHandshakeOptions } from './handshake-client';
+import { headerValue, HttpHeadParser, type HttpHead } from './http-head';
+
+export interface ClientConnectionOptions extends ConnectionOptions, ClientHandshakeOptions {
+  /** The Sec-WebSocket-Key to send; a fresh random one by default (tests inject it). */
+  key?: string;
+}
+
+/** The client side: sends the opening request, checks the answer (RFC 6455 §4.1), then frames. */
+export class ClientConnection extends Connection {
+  readonly key: string;
+  private readonly parser = new HttpHeadParser('response');
+  private request: Buffer | null = null;
+  private negotiated: { subprotocol: string | null; extensions: string | null } = { subprotocol: null, extensions: null };
+
+  constructor(
+    private readonly options: ClientConnectionOptions,
+    sink: ConnectionSink,
+  ) {
+    super('client', sink, options);
+    this.key = options.key ?? generateKey(randomBytes);
+  }
+
+  get subprotocol(): string | null {
+    return this.negotiated.subprotocol;
+  }
+
+  /** Write the opening request. Throws HandshakeError for a header the user set that cannot be sent. */
+  start(): void {
+    const request = buildClientRequest(this.options, this.key);
+    this.request = request;
+    this.sink.write([request]);
+  }
+
+  protected override receiveHandshakeData(chunk: Buffer): void {
+    let head: HttpHead | null;
+    try {
+      head = this.parser.push(chunk);
+      if (head === null) return;
+    } catch (error) {
+      this.reject(error, null);
+      return;
+    }
+    try {
+      const result = checkServerResponse(head, this.key, this.options);
+      this.negotiated = { subprotocol: result.subprotocol, extensions: result.extensions };
+      this.sink.handshake?.(this.record(head, acceptOf(head, this.key), null));
+      this.open(head.rest);
+    } catch (error) {
+      this.reject(error, head);
+    }
+  }
+
+  private reject(error: unknown, head: HttpHead | null): void {
+    if (!(error instanceof ProtocolError)) throw error;
+    this.sink.handshake?.(this.record(head, head ? acceptOf(head, this.key) : null, error.message));
+    this.abort(error);
+  }
+
+  private record(head: HttpHead | null, accept: HandshakeRecord['accept'], error: string | null): HandshakeRecord {
+    return {
+      role: 'client',
+      request: this.request?.toString('latin1') ?? null,
+      response: head ? head.raw.toString('latin1') : null,
+      status: head?.status ?? null,
+      accept,
+      subprotocol: this.negotiated.subprotocol,
+      extensions: this.negotiated.extensions,
+      error,
+    };
+  }
+}
+
+/** The Sec-WebSocket-Accept check spelled out for the timeline (§4.1, step 4 of the response checks). */
+function acceptOf(head: HttpHead, key: string): AcceptCheck {
+  const expected = computeAccept(key);
+  const received = headerValue(head, 'sec-websocket-accept') ?? null;
+  return { key, expected, received, ok: received === expected };
+}

@@ -1,0 +1,74 @@
+import type { HandshakeRecord } from '../../shared/handshake-record';
+import { computeAccept } from './accept';
+import { Connection, type ConnectionOptions, type ConnectionSink } from './connection';
+import { HandshakeError, ProtocolError } from './errors';
+import { acceptClientRequest, buildErrorResponse, type ServerHandshakeOptions } from './handshake-server';
+import { HttpHeadParser, type HttpHead } from './http-head';
+
+export type ServerConnectionOptions = ConnectionOptions & ServerHandshakeOptions;
+
+/** The server side: reads the opening request, answers it (RFC 6455 §4.2), then frames. */
+export class ServerConnection extends Connection {
+  private readonly parser = new HttpHeadParser('request');
+  private accepted: { path: string; origin: string | undefined; subprotocol: string | null } | null = null;
+
+  constructor(
+    private readonly options: ServerConnectionOptions,
+    sink: ConnectionSink,
+  ) {
+    super('server', sink, options);
+  }
+
+  /** The request target, once the handshake is done. */
+  get path(): string | null {
+    return this.accepted?.path ?? null;
+  }
+
+  get subprotocol(): string | null {
+    return this.accepted?.subprotocol ?? null;
+  }
+
+  protected override receiveHandshakeData(chunk: Buffer): void {
+    let head: HttpHead | null = null;
+    try {
+      head = this.parser.push(chunk);
+      if (head === null) return;
+      const result = acceptClientRequest(head, this.options);
+      this.accepted = { path: result.path, origin: result.origin, subprotocol: result.subprotocol };
+      this.sink.write([result.response]);
+      this.sink.handshake?.({
+        role: 'server',
+        request: head.raw.toString('latin1'),
+        response: result.response.toString('latin1'),
+        status: 101,
+        accept: { key: result.key, expected: computeAccept(result.key), received: computeAccept(result.key), ok: true },
+        subprotocol: result.subprotocol,
+        extensions: null,
+        error: null,
+      });
+      this.open(head.rest);
+    } catch (error) {
+      if (!(error instanceof ProtocolError)) throw error;
+      this.refuse(error, head);
+    }
+  }
+
+  /** Answer a bad request with a proper HTTP error (§4.2.1) and close. */
+  private refuse(error: ProtocolError, head: HttpHead | null): void {
+    const handshakeError = error instanceof HandshakeError ? error : new HandshakeError(error.code, error.message, 400);
+    const response = buildErrorResponse(handshakeError);
+    this.sink.write([response]);
+    const record: HandshakeRecord = {
+      role: 'server',
+      request: head ? head.raw.toString('latin1') : null,
+      response: response.toString('latin1'),
+      status: handshakeError.status ?? 400,
+      accept: null,
+      subprotocol: null,
+      extensions: null,
+      error: error.message,
+    };
+    this.sink.handshake?.(record);
+    this.abort(error);
+  }
+}

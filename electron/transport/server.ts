@@ -1,0 +1,94 @@
+import { EventEmitter } from 'node:events';
+import net from 'node:net';
+import { ServerConnection, type ServerConnectionOptions } from '../protocol/server-connection';
+import { WsSocket, type TimeoutOptions } from './ws-socket';
+
+export interface ServerOptions extends ServerConnectionOptions, TimeoutOptions {
+  host?: string;
+  port?: number;
+}
+
+export interface ClientInfo {
+  remoteAddress: string;
+  remotePort: number;
+  path: string | null;
+}
+
+export interface WsServerEvents {
+  /** A client completed the opening handshake. */
+  connection: [ws: WsSocket, info: ClientInfo];
+  /** A client connected at the TCP level; its handshake may still fail. */
+  accept: [ws: WsSocket];
+}
+
+/** A WebSocket server on a TCP port: one engine connection per client. */
+export class WsServer extends EventEmitter<WsServerEvents> {
+  private readonly server = net.createServer((socket) => this.accept(socket));
+  private readonly clients = new Set<WsSocket>();
+
+  constructor(private readonly options: ServerOptions = {}) {
+    super();
+  }
+
+  /** Start listening; rejects with one clear sentence (port in use, bad host…). */
+  listen(): Promise<{ host: string; port: number }> {
+    const host = this.options.host ?? '127.0.0.1';
+    const port = this.options.port ?? 8080;
+    return new Promise((resolve, reject) => {
+      const onError = (error: NodeJS.ErrnoException) => reject(new Error(describeListenError(error, host, port)));
+      this.server.once('error', onError);
+      this.server.listen({ host, port }, () => {
+        this.server.off('error', onError);
+        const address = this.server.address() as net.AddressInfo;
+        resolve({ host: address.address, port: address.port });
+      });
+    });
+  }
+
+  get connections(): ReadonlySet<WsSocket> {
+    return this.clients;
+  }
+
+  /**
+   * Stop accepting, close every client with 1001 Going Away (RFC 6455 §7.4.1), and
+   * resolve once all are gone (stragglers are dropped after the close timeout).
+   */
+  async close(): Promise<void> {
+    const closing = new Promise<void>((resolve) => this.server.close(() => resolve()));
+    const goneClients = [...this.clients].map(
+      (ws) =>
+        new Promise<void>((resolve) => {
+          ws.once('close', () => resolve());
+          if (ws.readyState === 'OPEN') ws.close(1001, 'server shutting down');
+          else if (ws.readyState === 'CONNECTING') ws.terminate();
+        }),
+    );
+    await Promise.all([closing, ...goneClients]);
+  }
+
+  private accept(socket: net.Socket): void {
+    const ws = new WsSocket(socket, this.options);
+    const connection = new ServerConnection(this.options, ws.createSink());
+    ws.attach(connection);
+    this.clients.add(ws);
+    ws.once('close', () => this.clients.delete(ws));
+    ws.once('open', () => this.emit('connection', ws, { remoteAddress: socket.remoteAddress ?? '', remotePort: socket.remotePort ?? 0, path: connection.path }));
+    this.emit('accept', ws);
+  }
+}
+
+function describeListenError(error: NodeJS.ErrnoException, host: string, port: number): string {
+  switch (error.code) {
+    case 'EADDRINUSE':
+      return `port ${port} on ${host} is already in use`;
+    case 'EACCES':
+      return `permission denied to listen on ${host}:${port}`;
+    case 'EADDRNOTAVAIL':
+      return `the address ${host} is not available on this machine`;
+    case 'ENOTFOUND':
+    case 'EAI_AGAIN':
+      return `cannot resolve host ${host}`;
+    default:
+      return `cannot listen on ${host}:${port}: ${error.message}`;
+  }
+}
