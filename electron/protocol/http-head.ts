@@ -83,8 +83,9 @@ export class HttpHeadParser {
     this.lineParts.push(piece);
     this.headBytes += piece.length;
     this.lineBytes += piece.length;
-    // The line's own length excludes its CR LF; a CR at the end of a partial line may be one.
-    const ending = endsLine ? (this.lineBytes >= 2 && this.lastLineByte(2) === CR ? 2 : 1) : this.lastLineByte(1) === CR ? 1 : 0;
+    // The limit is on the line's content: its LF and a CR before it (perhaps a CRLF still arriving) do not count.
+    let ending = endsLine ? 1 : 0;
+    if (this.lineBytes > ending && this.lastLineByte(ending + 1) === CR) ending++;
     if (this.lineBytes - ending > this.limits.maxLineLength) {
       const what = this.start === null ? `${this.kind === 'request' ? 'request' : 'status'} line` : 'header line';
       const status = this.start === null ? 414 : 431;
