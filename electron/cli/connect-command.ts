@@ -1,7 +1,8 @@
 import { parseArgs } from 'node:util';
 import { closeCodeName } from '../../shared/close-codes';
 import type { CloseEvent } from '../protocol/connection';
-import { connect } from '../transport/client';
+import { connect, type ConnectOptions } from '../transport/client';
+import type { WsSocket } from '../transport/ws-socket';
 import { echo, formatMessage, printTimeline, readLines } from './output';
 import { parseByteCount, parseHeader, UsageError } from './usage-error';
 
@@ -47,7 +48,7 @@ export async function connectCommand(args: string[]): Promise<number> {
   if (positionals.length !== 1) throw new UsageError('wsb connect takes exactly one URL (see wsb connect --help)');
   const maxMessage = values['max-message'] === undefined ? undefined : parseByteCount(values['max-message'], '--max-message');
 
-  const ws = connect(positionals[0], {
+  const ws = connectOrUsageError(positionals[0], {
     headers: (values.header ?? []).map(parseHeader),
     subprotocols: values.subprotocol,
     origin: values.origin,
@@ -80,6 +81,15 @@ export async function connectCommand(args: string[]): Promise<number> {
   if (event.wasClean && (event.code === 1000 || event.code === 1001 || event.code === 1005)) return 0;
   console.error(`wsb: ${describeClose(event, failure)}`);
   return 1;
+}
+
+/** connect() throws only for a URL or a header that cannot be used: a mistake in the call, so exit 2. */
+function connectOrUsageError(url: string, options: ConnectOptions): WsSocket {
+  try {
+    return connect(url, options);
+  } catch (error) {
+    throw new UsageError(error instanceof Error ? error.message : String(error), { cause: error });
+  }
 }
 
 function describeClose(event: CloseEvent, failure: Error | null): string {

@@ -155,7 +155,8 @@ export class Connection {
   /** Start the close handshake (§7.1.2). Throws RangeError for a code or reason that may not be sent. */
   close(code?: number, reason = ''): void {
     const payload = buildClosePayload(code, reason);
-    if (this.closeSent || this.state === 'CLOSED') return;
+    // §7.1.7: after a failure there is nothing left to close, even if the handshake never finished.
+    if (this.closeSent || this.failure || this.state === 'CLOSED') return;
     if (this.state === 'CONNECTING') throw new Error('the connection is not open yet');
     this.writeClose({ code: code ?? NO_STATUS, reason }, payload);
   }
@@ -288,7 +289,8 @@ export class Connection {
     this.failure = error;
     this.closeInitiator ??= 'local';
     this.sink.error?.(error);
-    if (this.closeSent === null && this.state !== 'CONNECTING') {
+    // §7.4.1: 1006 (the transport failed) may not go in a Close frame, and there is no one to read it.
+    if (this.closeSent === null && this.state !== 'CONNECTING' && error.closeCode !== 1006) {
       const payload = buildClosePayload(error.closeCode);
       this.closeSent = { code: error.closeCode, reason: '' };
       this.writeFrame({ opcode: Opcode.Close, payload, maskKey: this.role === 'client' ? this.nextMaskKey() : null }, false);

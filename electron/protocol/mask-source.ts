@@ -1,4 +1,5 @@
 import { randomFillSync } from 'node:crypto';
+import { bufferView } from './buffer-view';
 
 const POOL_SIZE = 8192;
 let pool = Buffer.alloc(0);
@@ -10,7 +11,7 @@ export function randomMaskKey(): Uint8Array {
     pool = randomFillSync(Buffer.allocUnsafe(POOL_SIZE));
     offset = 0;
   }
-  const key = pool.subarray(offset, offset + 4);
+  const key = bufferView(pool, offset, offset + 4);
   offset += 4;
   return key;
 }
