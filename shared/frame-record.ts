@@ -23,6 +23,8 @@ export interface FrameHeader {
 export interface Frame extends FrameHeader {
   header: Uint8Array;
   payload: Uint8Array;
+  /** For the last frame of a permessage-deflate message: the whole message, inflated. */
+  inflated?: Uint8Array;
 }
 
 const PREVIEW_CHARS = 60;

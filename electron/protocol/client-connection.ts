@@ -3,12 +3,16 @@ import type { AcceptCheck, HandshakeRecord } from '../../shared/handshake-record
 import { Connection, type ConnectionOptions, type ConnectionSink } from './connection';
 import { ProtocolError } from './errors';
 import { computeAccept } from './accept';
+import { DeflateCodec } from './deflate-codec';
+import { acceptDeflateResponse, DEFAULT_THRESHOLD, deflateOffer, type DeflateOptions } from './deflate-negotiation';
 import { buildClientRequest, checkServerResponse, generateKey, type ClientHandshakeOptions } from './handshake-client';
 import { headerValue, HttpHeadParser, type HttpHead } from './http-head';
 
 export interface ClientConnectionOptions extends ConnectionOptions, ClientHandshakeOptions {
   /** The Sec-WebSocket-Key to send; a fresh random one by default (tests inject it). */
   key?: string;
+  /** Offer permessage-deflate (RFC 7692) with these parameters. */
+  deflate?: DeflateOptions;
 }
 
 /** The client side: sends the opening request, checks the answer (RFC 6455 §4.1), then frames. */
@@ -18,12 +22,13 @@ export class ClientConnection extends Connection {
   private request: Buffer | null = null;
   private negotiated: { subprotocol: string | null; extensions: string | null } = { subprotocol: null, extensions: null };
 
-  constructor(
-    private readonly options: ClientConnectionOptions,
-    sink: ConnectionSink,
-  ) {
+  private readonly options: ClientConnectionOptions;
+
+  constructor(options: ClientConnectionOptions, sink: ConnectionSink) {
     super('client', sink, options);
     this.key = options.key ?? generateKey(randomBytes);
+    const offers = [...(options.extensions ?? []), ...(options.deflate ? [deflateOffer(options.deflate)] : [])];
+    this.options = { ...options, extensions: offers };
   }
 
   get subprotocol(): string | null {
@@ -48,6 +53,9 @@ export class ClientConnection extends Connection {
     }
     try {
       const result = checkServerResponse(head, this.key, this.options);
+      const { deflate } = this.options;
+      const params = deflate ? acceptDeflateResponse(result.extensions ?? undefined, deflate) : null;
+      if (params) this.enableDeflate(new DeflateCodec(params, deflate?.threshold ?? DEFAULT_THRESHOLD));
       this.negotiated = { subprotocol: result.subprotocol, extensions: result.extensions };
       this.sink.handshake?.(this.record(head, acceptOf(head, this.key), null));
       this.open(head.rest);

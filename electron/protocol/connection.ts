@@ -3,6 +3,7 @@ import type { Frame, FrameHeader, LengthForm } from '../../shared/frame-record';
 import type { HandshakeRecord } from '../../shared/handshake-record';
 import { isControlOpcode, isReservedOpcode, Opcode } from '../../shared/opcodes';
 import { buildClosePayload, NO_STATUS, parseClosePayload, type CloseInfo } from './close-frame';
+import type { DeflateCodec } from './deflate-codec';
 import { HandshakeError, ProtocolError } from './errors';
 import { FrameDecoder, type DecodedFrame } from './frame-decoder';
 import { encodeFrame, type FrameSpec } from './frame-encoder';
@@ -80,6 +81,9 @@ export class Connection {
   private failure: ProtocolError | null = null;
   private closeEmitted = false;
   private closeInitiator: 'local' | 'remote' | null = null;
+  /** permessage-deflate, once negotiated (RFC 7692). */
+  private deflate: DeflateCodec | null = null;
+  private messageCompressed = false;
 
   constructor(
     readonly role: Role,
@@ -178,6 +182,16 @@ export class Connection {
     throw new Error('a Connection needs a handshake: use ClientConnection or ServerConnection');
   }
 
+  /** The negotiated extensions, as the handshake agreed them. */
+  get extensions(): string | null {
+    return this.deflate?.params.agreed ?? null;
+  }
+
+  /** Called by a handshake that agreed on permessage-deflate, before `open`. */
+  protected enableDeflate(codec: DeflateCodec): void {
+    this.deflate = codec;
+  }
+
   protected open(rest: Buffer): void {
     this.state = 'OPEN';
     this.sink.open?.();
@@ -201,7 +215,11 @@ export class Connection {
 
   /** §5.2-§5.5: everything that can be refused from the header alone, before the payload. */
   private checkHeader(h: FrameHeader): void {
-    if (h.rsv1 || h.rsv2 || h.rsv3) throw new ProtocolError('WS_ERR_RSV', 1002, `RSV${h.rsv1 ? 1 : h.rsv2 ? 2 : 3} is set but no extension defines it`);
+    if (h.rsv2 || h.rsv3 || (h.rsv1 && !this.deflate)) throw new ProtocolError('WS_ERR_RSV', 1002, `RSV${h.rsv1 ? 1 : h.rsv2 ? 2 : 3} is set but no extension defines it`);
+    // RFC 7692 §6.1: RSV1 marks the first frame of a compressed message, and nothing else.
+    if (h.rsv1 && (isControlOpcode(h.opcode) || h.opcode === Opcode.Continuation)) {
+      throw new ProtocolError('WS_ERR_RSV1_MISUSE', 1002, `RSV1 is set on a ${isControlOpcode(h.opcode) ? 'control' : 'continuation'} frame; permessage-deflate allows it only on the first frame of a message`);
+    }
     if (isReservedOpcode(h.opcode)) throw new ProtocolError('WS_ERR_RESERVED_OPCODE', 1002, `opcode 0x${h.opcode.toString(16)} is reserved`);
     if (this.role === 'server' && !h.masked) throw new ProtocolError('WS_ERR_UNMASKED_FRAME', 1002, 'a client frame arrived unmasked');
     if (this.role === 'client' && h.masked) throw new ProtocolError('WS_ERR_MASKED_FRAME', 1002, 'a server frame arrived masked');
@@ -218,6 +236,9 @@ export class Connection {
 
   /** Text is validated as it arrives, so invalid UTF-8 fails before the frame is complete (§8.1). */
   private checkPartial(bytes: Buffer, h: FrameHeader): void {
+    // Compressed text can only be validated once inflated.
+    const compressed = h.opcode === Opcode.Continuation ? this.messageCompressed : h.rsv1;
+    if (compressed) return;
     if (h.opcode === Opcode.Text || (h.opcode === Opcode.Continuation && this.messageOpcode === Opcode.Text)) this.validateText(bytes);
   }
 
@@ -226,7 +247,7 @@ export class Connection {
   }
 
   private handleFrame(frame: DecodedFrame): void {
-    this.sink.frame?.('in', frame, false);
+    if (isControlOpcode(frame.opcode)) this.sink.frame?.('in', frame, false);
     switch (frame.opcode) {
       case Opcode.Close:
         this.receiveClose(frame.payload);
@@ -238,15 +259,28 @@ export class Connection {
       case Opcode.Pong:
         this.sink.pong?.(frame.payload);
         return;
-      default:
-        this.receiveDataFrame(frame);
+      default: {
+        // The frame is reported after it is processed, so that it carries its inflated message.
+        let message: { kind: MessageKind; data: Buffer } | null;
+        try {
+          message = this.receiveDataFrame(frame);
+        } finally {
+          this.sink.frame?.('in', frame, false);
+        }
+        if (message) this.sink.message?.(message.kind, message.data);
+      }
     }
   }
 
-  private receiveDataFrame(frame: DecodedFrame): void {
+  /** §5.4 and §6.2: one data frame of a message; the whole message once its last frame is in. */
+  private receiveDataFrame(frame: DecodedFrame): { kind: MessageKind; data: Buffer } | null {
     const start = frame.opcode !== Opcode.Continuation;
-    if (start) this.messageOpcode = frame.opcode;
-    if (this.messageOpcode === Opcode.Text) {
+    if (start) {
+      this.messageOpcode = frame.opcode;
+      this.messageCompressed = frame.rsv1;
+    }
+    const compressed = this.messageCompressed;
+    if (this.messageOpcode === Opcode.Text && !compressed) {
       // A whole text message in one read skips the incremental validator.
       if (start && frame.fin && frame.streamed === 0) {
         if (!isUtf8(frame.payload)) throw new ProtocolError('WS_ERR_INVALID_UTF8', 1007, 'a text message is not valid UTF-8');
@@ -255,21 +289,27 @@ export class Connection {
         if (frame.fin && !this.textValidator.complete) throw new ProtocolError('WS_ERR_INVALID_UTF8', 1007, 'a text message ends in the middle of a character');
       }
     }
-    if (frame.fin && start) {
+    const kind: MessageKind = this.messageOpcode === Opcode.Text ? 'text' : 'binary';
+    if (frame.fin && start && !compressed) {
       this.messageOpcode = 0;
-      this.sink.message?.(frame.opcode === Opcode.Text ? 'text' : 'binary', frame.payload);
-      return;
+      return { kind, data: frame.payload };
     }
     if (frame.payload.length > 0) this.messageParts.push(frame.payload);
     this.messageSize += frame.payload.length;
-    if (!frame.fin) return;
-    const kind: MessageKind = this.messageOpcode === Opcode.Text ? 'text' : 'binary';
-    const data = Buffer.concat(this.messageParts, this.messageSize);
+    if (!frame.fin) return null;
+    const parts = this.messageParts;
+    const size = this.messageSize;
     this.messageOpcode = 0;
     this.messageParts = [];
     this.messageSize = 0;
+    this.messageCompressed = false;
     this.textValidator.reset();
-    this.sink.message?.(kind, data);
+    if (!compressed) return { kind, data: Buffer.concat(parts, size) };
+    // RFC 7692 §7.2.2: inflate against the message limit, then check text as usual.
+    const data = this.deflate!.decompress(parts, this.limits.maxMessageSize);
+    frame.inflated = data;
+    if (kind === 'text' && !isUtf8(data)) throw new ProtocolError('WS_ERR_INVALID_UTF8', 1007, 'a text message is not valid UTF-8');
+    return { kind, data };
   }
 
   /** §5.5.1 and §7.1.3: a Close frame; answer it with the same code unless we already sent ours. */
@@ -317,7 +357,10 @@ export class Connection {
 
   private sendMessage(opcode: number, payload: Uint8Array): void {
     this.assertCanSendData();
-    this.writeFrame({ opcode, payload, maskKey: this.role === 'client' ? this.nextMaskKey() : null }, false);
+    const maskKey = this.role === 'client' ? this.nextMaskKey() : null;
+    const compressed = this.deflate?.compress(payload) ?? null;
+    if (compressed === null) this.writeFrame({ opcode, payload, maskKey }, false);
+    else this.writeFrame({ opcode, payload: compressed, rsv1: true, maskKey }, false, payload);
   }
 
   private sendControl(opcode: number, payload: Uint8Array): void {
@@ -331,7 +374,8 @@ export class Connection {
     if (this.state !== 'OPEN') throw new Error(`cannot send data while ${this.state}`);
   }
 
-  private writeFrame(spec: FrameSpec, crafted: boolean): void {
+  /** Encode and write one frame; `inflated` is the message a compressed payload stands for. */
+  private writeFrame(spec: FrameSpec, crafted: boolean, inflated?: Uint8Array): void {
     const [header, wirePayload] = encodeFrame(spec);
     this.sink.write([header, wirePayload]);
     if (this.sink.frame) {
@@ -350,6 +394,7 @@ export class Connection {
           lengthForm: lengthFormOf(header),
           header,
           payload: spec.payload,
+          ...(inflated ? { inflated } : {}),
         },
         crafted,
       );

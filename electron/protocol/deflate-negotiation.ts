@@ -86,23 +86,22 @@ export function deflateOffer(options: DeflateOptions): string {
 
 /**
  * The client checks the server's answer to its offer (§5.1, §7.1). Null when the server
- * declined; throws HandshakeError for an answer the client may not accept.
+ * declined; throws HandshakeError for an answer the client may not accept. Extensions
+ * the client never offered are the handshake's check, not this one's.
  */
-export function acceptDeflateResponse(header: string | undefined, options: DeflateOptions | null): DeflateParams | null {
+export function acceptDeflateResponse(header: string | undefined, offered: DeflateOptions): DeflateParams | null {
   if (header === undefined || header.trim() === '') return null;
   const fail = (why: string) => new HandshakeError('WS_ERR_HANDSHAKE_EXTENSION', `the server's Sec-WebSocket-Extensions is not acceptable: ${why}`);
   let answers: ExtensionOffer[];
   try {
-    answers = parseExtensions(header);
+    answers = parseExtensions(header).filter((answer) => answer.name === DEFLATE);
   } catch (error) {
     throw fail((error as Error).message);
   }
-  const unknown = answers.find((a) => a.name !== DEFLATE || options === null);
-  if (unknown) throw fail(`${unknown.name} was not offered`);
+  if (answers.length === 0) return null;
   if (answers.length > 1) throw fail('permessage-deflate appears more than once');
   const params = readParams(answers[0]);
   if (typeof params === 'string') throw fail(params);
-  const offered = options!;
   if (params.client_max_window_bits !== undefined) {
     if (params.client_max_window_bits === true) throw fail('client_max_window_bits needs a value in a response');
     if (typeof offered.clientMaxWindowBits === 'number' && params.client_max_window_bits > offered.clientMaxWindowBits) {

@@ -25,6 +25,8 @@ export interface DecoderHooks {
 export class FrameDecoder {
   private chunks: Buffer[] = [];
   private buffered = 0;
+  /** Bytes of chunks[0] already consumed. */
+  private head = 0;
   private current: { header: Buffer; fields: FrameHeader; parts: Buffer[]; received: number } | null = null;
 
   constructor(private readonly hooks: DecoderHooks) {}
@@ -120,7 +122,8 @@ export class FrameDecoder {
     let remaining = n;
     while (remaining > 0) {
       const chunk = this.chunks[0];
-      const piece = chunk.length <= remaining ? chunk : bufferView(chunk, 0, remaining);
+      const available = chunk.length - this.head;
+      const piece = this.head === 0 && available <= remaining ? chunk : bufferView(chunk, this.head, this.head + Math.min(available, remaining));
       this.consumeFront(piece.length);
       if (current.fields.maskKey) applyMaskAt(piece, current.fields.maskKey, current.received);
       current.parts.push(piece);
@@ -130,6 +133,7 @@ export class FrameDecoder {
   }
 
   private peek(index: number): number {
+    index += this.head;
     for (const chunk of this.chunks) {
       if (index < chunk.length) return chunk[index];
       index -= chunk.length;
@@ -140,8 +144,8 @@ export class FrameDecoder {
   /** `n` bytes from the front: a view when they lie in one chunk, a copy otherwise. */
   private take(n: number): Buffer {
     const first = this.chunks[0];
-    if (first.length >= n) {
-      const out = bufferView(first, 0, n);
+    if (first.length - this.head >= n) {
+      const out = bufferView(first, this.head, this.head + n);
       this.consumeFront(n);
       return out;
     }
@@ -149,8 +153,8 @@ export class FrameDecoder {
     let filled = 0;
     while (filled < n) {
       const chunk = this.chunks[0];
-      const count = Math.min(chunk.length, n - filled);
-      out.set(chunk.subarray(0, count), filled);
+      const count = Math.min(chunk.length - this.head, n - filled);
+      out.set(chunk.subarray(this.head, this.head + count), filled);
       filled += count;
       this.consumeFront(count);
     }
@@ -158,9 +162,11 @@ export class FrameDecoder {
   }
 
   private consumeFront(n: number): void {
-    const first = this.chunks[0];
-    if (n === first.length) this.chunks.shift();
-    else this.chunks[0] = bufferView(first, n, first.length);
+    this.head += n;
+    if (this.head === this.chunks[0].length) {
+      this.chunks.shift();
+      this.head = 0;
+    }
     this.buffered -= n;
   }
 }

@@ -2,10 +2,15 @@ import type { HandshakeRecord } from '../../shared/handshake-record';
 import { computeAccept } from './accept';
 import { Connection, type ConnectionOptions, type ConnectionSink } from './connection';
 import { HandshakeError, ProtocolError } from './errors';
-import { acceptClientRequest, buildErrorResponse, type ServerHandshakeOptions } from './handshake-server';
+import { DeflateCodec } from './deflate-codec';
+import { DEFAULT_THRESHOLD, negotiateDeflate, type DeflateOptions } from './deflate-negotiation';
+import { acceptClientRequest, buildAcceptResponse, buildErrorResponse, type ServerHandshakeOptions } from './handshake-server';
 import { HttpHeadParser, type HttpHead } from './http-head';
 
-export type ServerConnectionOptions = ConnectionOptions & ServerHandshakeOptions;
+export interface ServerConnectionOptions extends ConnectionOptions, ServerHandshakeOptions {
+  /** Accept permessage-deflate offers (RFC 7692) with these parameters; absent to decline them. */
+  deflate?: DeflateOptions;
+}
 
 /** The server side: reads the opening request, answers it (RFC 6455 §4.2), then frames. */
 export class ServerConnection extends Connection {
@@ -35,15 +40,22 @@ export class ServerConnection extends Connection {
       if (head === null) return;
       const result = acceptClientRequest(head, this.options);
       this.accepted = { path: result.path, origin: result.origin, subprotocol: result.subprotocol };
-      this.sink.write([result.response]);
+      const { deflate } = this.options;
+      const params = deflate ? negotiateDeflate(result.extensionsOffered ?? undefined, deflate) : null;
+      let response = result.response;
+      if (params) {
+        this.enableDeflate(new DeflateCodec(params, deflate?.threshold ?? DEFAULT_THRESHOLD));
+        response = buildAcceptResponse(result.key, result.subprotocol, [['Sec-WebSocket-Extensions', params.agreed]]);
+      }
+      this.sink.write([response]);
       this.sink.handshake?.({
         role: 'server',
         request: head.raw.toString('latin1'),
-        response: result.response.toString('latin1'),
+        response: response.toString('latin1'),
         status: 101,
         accept: { key: result.key, expected: computeAccept(result.key), received: computeAccept(result.key), ok: true },
         subprotocol: result.subprotocol,
-        extensions: null,
+        extensions: params?.agreed ?? null,
         error: null,
       });
       this.open(head.rest);

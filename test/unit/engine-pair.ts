@@ -9,7 +9,7 @@ import type { Frame } from '../../shared/frame-record';
 import { encodeFrame, type FrameSpec } from '../../electron/protocol/frame-encoder';
 import { buildClientRequest, type ClientHandshakeOptions } from '../../electron/protocol/handshake-client';
 import { buildAcceptResponse } from '../../electron/protocol/handshake-server';
-import { ServerConnection } from '../../electron/protocol/server-connection';
+import { ServerConnection, type ServerConnectionOptions } from '../../electron/protocol/server-connection';
 import { chunkings, toHex } from './bytes';
 
 /** The masking key of the RFC 6455 §5.7 examples; every client in these tests masks with it. */
@@ -44,6 +44,8 @@ export class Recorder implements ConnectionSink {
   events: SinkEvent[] = [];
   errors: ProtocolError[] = [];
   frames: FrameNote[] = [];
+  /** The inflated sizes of compressed messages, as the frame hook reported them. */
+  inflatedLengths: number[] = [];
   /** Bytes for a peer, when wired to one; copies, because the receiver unmasks in place. */
   outbox: Buffer[] = [];
 
@@ -86,6 +88,7 @@ export class Recorder implements ConnectionSink {
   frame(direction: 'in' | 'out', frame: Frame, crafted: boolean): void {
     const { opcode, payloadLength } = frame;
     this.frames.push({ direction, crafted, opcode, payloadLength, header: toHex(frame.header), payload: toHex(frame.payload) });
+    if (frame.inflated) this.inflatedLengths.push(frame.inflated.length);
   }
 
   clear(): void {
@@ -93,6 +96,7 @@ export class Recorder implements ConnectionSink {
     this.events = [];
     this.errors = [];
     this.frames = [];
+    this.inflatedLengths = [];
     this.outbox = [];
   }
 }
@@ -151,7 +155,7 @@ export interface Pair {
  * A client and a server back to back. Delivery is queued, not reentrant: a write is handed to the
  * peer only on `flush()`, as a socket would, so one side is never re-entered from its own sink.
  */
-export function connectPair(clientOptions: ConnectionOptions = {}, serverOptions: ConnectionOptions = {}): Pair {
+export function connectPair(clientOptions: Partial<ClientConnectionOptions> = {}, serverOptions: ServerConnectionOptions = {}): Pair {
   const clientRec = new Recorder();
   const serverRec = new Recorder();
   const client = new ClientConnection({ ...HANDSHAKE, key: RFC_KEY, maskKey: () => RFC_MASK_KEY, ...clientOptions }, clientRec);
