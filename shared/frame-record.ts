@@ -25,6 +25,8 @@ export interface Frame extends FrameHeader {
   payload: Uint8Array;
   /** For the last frame of a permessage-deflate message: the whole message, inflated. */
   inflated?: Uint8Array;
+  /** For a pong answering one of our pings: the round trip in ms (set by the transport). */
+  rttMs?: number;
 }
 
 const PREVIEW_CHARS = 60;

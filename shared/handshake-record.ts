@@ -12,6 +12,8 @@ export interface HandshakeRecord {
   extensions: string | null;
   /** One line saying why the handshake failed, or null when it succeeded. */
   error: string | null;
+  /** For wss://, what the TLS layer agreed; added by the transport. */
+  tls?: TlsInfo;
 }
 
 export interface AcceptCheck {
@@ -19,4 +21,25 @@ export interface AcceptCheck {
   expected: string;
   received: string | null;
   ok: boolean;
+}
+
+/** What the TLS layer agreed, for wss:// (shown beside the handshake). */
+export interface TlsInfo {
+  protocol: string | null;
+  cipher: string | null;
+  alpn: string | null;
+  /** Whether the peer's certificate chain was verified against the trusted CAs. */
+  authorized: boolean;
+  authorizationError: string | null;
+  peerCertificate: PeerCertificate | null;
+}
+
+export interface PeerCertificate {
+  subject: string;
+  issuer: string;
+  validFrom: string;
+  validTo: string;
+  /** SHA-256 fingerprint, colon-separated hex. */
+  fingerprint256: string;
+  subjectAltName: string | null;
 }

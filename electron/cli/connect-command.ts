@@ -3,6 +3,8 @@ import { closeCodeName } from '../../shared/close-codes';
 import type { CloseEvent } from '../protocol/connection';
 import { connect, type ConnectOptions } from '../transport/client';
 import type { WsSocket } from '../transport/ws-socket';
+import { readPem } from '../transport/tls-setup';
+import { COMMON_FLAGS, COMMON_HELP, deflateFromFlags, heartbeatFromFlags } from './common-flags';
 import { echo, formatMessage, printTimeline, readLines } from './output';
 import { parseByteCount, parseHeader, UsageError } from './usage-error';
 
@@ -18,13 +20,20 @@ Options:
   --subprotocol NAME     offer a subprotocol (repeatable)
   --origin ORIGIN        send an Origin header
   --insecure             accept any TLS certificate (wss://)
+  --ca FILE              trust the CA certificates in FILE (PEM) instead of the system's
+  --cert FILE --key FILE present a client certificate (PEM)
+  --servername NAME      the TLS server name (SNI) to send
+  --proxy URL            tunnel through an HTTP proxy: http://[user:pass@]host:port
+  --no-proxy             ignore HTTP_PROXY / HTTPS_PROXY
   --max-message BYTES    largest message (and frame) to accept
+${COMMON_HELP}
   --json                 print the handshake and every frame as JSON lines
   -h, --help             show this help
 
 Examples:
   echo hello | wsb connect ws://127.0.0.1:8080/
-  wsb connect wss://example.test/chat --subprotocol chat -H "Authorization: Bearer t" --json`;
+  wsb connect wss://example.test/chat --subprotocol chat -H "Authorization: Bearer t" --json
+  wsb connect wss://127.0.0.1:8443/ --ca server.pem --deflate --ping-interval 1000`;
 
 export async function connectCommand(args: string[]): Promise<number> {
   const { values, positionals } = parseArgs({
@@ -36,7 +45,14 @@ export async function connectCommand(args: string[]): Promise<number> {
       subprotocol: { type: 'string', multiple: true },
       origin: { type: 'string' },
       insecure: { type: 'boolean' },
+      ca: { type: 'string' },
+      cert: { type: 'string' },
+      key: { type: 'string' },
+      servername: { type: 'string' },
+      proxy: { type: 'string' },
+      'no-proxy': { type: 'boolean' },
       'max-message': { type: 'string' },
+      ...COMMON_FLAGS,
       json: { type: 'boolean' },
       help: { type: 'boolean', short: 'h' },
     },
@@ -47,14 +63,24 @@ export async function connectCommand(args: string[]): Promise<number> {
   }
   if (positionals.length !== 1) throw new UsageError('wsb connect takes exactly one URL (see wsb connect --help)');
   const maxMessage = values['max-message'] === undefined ? undefined : parseByteCount(values['max-message'], '--max-message');
+  if ((values.cert === undefined) !== (values.key === undefined)) throw new UsageError('--cert and --key go together');
+  if (values.proxy !== undefined && values['no-proxy']) throw new UsageError('--proxy and --no-proxy contradict each other');
 
   const ws = connectOrUsageError(positionals[0], {
     headers: (values.header ?? []).map(parseHeader),
     subprotocols: values.subprotocol,
     origin: values.origin,
     insecure: values.insecure,
+    ca: values.ca === undefined ? undefined : readPem(values.ca, 'CA file'),
+    cert: values.cert === undefined ? undefined : readPem(values.cert, 'client certificate'),
+    key: values.key === undefined ? undefined : readPem(values.key, 'client key'),
+    servername: values.servername,
+    proxy: values['no-proxy'] ? false : values.proxy,
     maxMessageSize: maxMessage,
     maxFrameSize: maxMessage,
+    deflate: deflateFromFlags(values),
+    heartbeat: heartbeatFromFlags(values),
+    autoPong: !values['no-auto-pong'],
     recordFrames: values.json,
   });
   let failure: Error | null = null;

@@ -31,9 +31,12 @@ export function frameLine(direction: 'in' | 'out', frame: Frame, crafted: boolea
     lengthForm: frame.lengthForm,
     header: hex(frame.header),
     payload: payload.toString('base64'),
-    ...(frame.opcode === 0x1 ? { text: payload.toString('utf8') } : {}),
+    ...(frame.opcode === 0x1 && !frame.rsv1 ? { text: payload.toString('utf8') } : {}),
+    ...(frame.inflated && frame.opcode === 0x1 ? { text: Buffer.from(frame.inflated).toString('utf8') } : {}),
     ...(frame.opcode === 0x8 && payload.length >= 2 ? { closeCode: payload.readUInt16BE(0), closeReason: payload.subarray(2).toString('utf8') } : {}),
     ...(crafted ? { crafted: true } : {}),
+    ...(frame.inflated ? { inflatedLength: frame.inflated.length } : {}),
+    ...(frame.rttMs !== undefined ? { rttMs: frame.rttMs } : {}),
   };
 }
 

@@ -26,10 +26,7 @@ export function printTimeline(ws: WsSocket, extra: JsonLine = {}): void {
 export function echo(ws: WsSocket): void {
   ws.on('message', (kind, data) => {
     if (ws.readyState !== 'OPEN') return;
-    if (!ws.send(kind, data)) {
-      ws.socket.pause();
-      ws.once('drain', () => ws.socket.resume());
-    }
+    if (!ws.send(kind, data)) ws.pauseUntilDrained();
   });
 }
 

@@ -2,7 +2,9 @@ import { parseArgs } from 'node:util';
 import { WsServer } from '../transport/server';
 import type { WsSocket } from '../transport/ws-socket';
 import { echo, formatMessage, printJson, printTimeline, readLines } from './output';
-import { parseByteCount, parsePort } from './usage-error';
+import { readPem, selfSignedCertificate, type TlsFiles } from '../transport/tls-setup';
+import { COMMON_FLAGS, COMMON_HELP, deflateFromFlags, heartbeatFromFlags } from './common-flags';
+import { parseByteCount, parsePort, UsageError } from './usage-error';
 
 export const SERVE_HELP = `Usage: wsb serve [options]
 
@@ -16,12 +18,16 @@ Options:
   --echo                 send every message back with the same type
   --subprotocol NAME     a subprotocol to accept, in order of preference (repeatable)
   --max-message BYTES    largest message (and frame) to accept
+  --tls-cert FILE --tls-key FILE   serve wss:// with this certificate and key (PEM)
+  --tls-self-signed      serve wss:// with a fresh self-signed certificate for localhost
+${COMMON_HELP}
   --json                 print each handshake and every frame as JSON lines
   -h, --help             show this help
 
 Examples:
   wsb serve --port 9000 --echo
-  wsb serve --port 0 --subprotocol chat --json`;
+  wsb serve --port 0 --subprotocol chat --json
+  wsb serve --port 8443 --echo --tls-self-signed --deflate --ping-interval 5000`;
 
 export async function serveCommand(args: string[]): Promise<number> {
   const { values } = parseArgs({
@@ -32,6 +38,10 @@ export async function serveCommand(args: string[]): Promise<number> {
       echo: { type: 'boolean' },
       subprotocol: { type: 'string', multiple: true },
       'max-message': { type: 'string' },
+      'tls-cert': { type: 'string' },
+      'tls-key': { type: 'string' },
+      'tls-self-signed': { type: 'boolean' },
+      ...COMMON_FLAGS,
       json: { type: 'boolean' },
       help: { type: 'boolean', short: 'h' },
     },
@@ -47,8 +57,13 @@ export async function serveCommand(args: string[]): Promise<number> {
     subprotocols: values.subprotocol,
     maxMessageSize: maxMessage,
     maxFrameSize: maxMessage,
+    deflate: deflateFromFlags(values),
+    heartbeat: heartbeatFromFlags(values),
+    autoPong: !values['no-auto-pong'],
+    tls: await tlsFromFlags(values),
     recordFrames: values.json,
   });
+  server.on('tlsError', (message) => console.error(message));
   let nextClient = 1;
   server.on('accept', (ws) => {
     const client = nextClient++;
@@ -60,7 +75,7 @@ export async function serveCommand(args: string[]): Promise<number> {
 
   const { host, port } = await server.listen();
   const shown = host.includes(':') ? `[${host}]` : host;
-  const url = `ws://${shown}:${port}`;
+  const url = `${server.secure ? 'wss' : 'ws'}://${shown}:${port}`;
   if (values.json) printJson({ type: 'listening', url, message: `listening on ${url}` });
   else console.log(`listening on ${url}`);
 
@@ -78,7 +93,19 @@ function broadcast(server: WsServer, line: string): void {
 }
 
 function logLifecycle(ws: WsSocket, client: number): void {
-  ws.on('open', () => console.error(`client ${client}: connected from ${ws.socket.remoteAddress}:${ws.socket.remotePort}`));
+  ws.on('open', () => console.error(`client ${client}: connected from ${ws.remoteAddress}`));
   ws.on('failure', (error) => console.error(`client ${client}: ${error.message}`));
   ws.on('close', (event) => console.error(`client ${client}: closed ${event.code}${event.reason ? ` ${event.reason}` : ''}`));
+}
+
+async function tlsFromFlags(values: { 'tls-cert'?: string; 'tls-key'?: string; 'tls-self-signed'?: boolean }): Promise<TlsFiles | undefined> {
+  const cert = values['tls-cert'];
+  const key = values['tls-key'];
+  if (values['tls-self-signed']) {
+    if (cert !== undefined || key !== undefined) throw new UsageError('--tls-self-signed and --tls-cert/--tls-key contradict each other');
+    return selfSignedCertificate();
+  }
+  if (cert === undefined && key === undefined) return undefined;
+  if (cert === undefined || key === undefined) throw new UsageError('--tls-cert and --tls-key go together');
+  return { cert: readPem(cert, 'certificate'), key: readPem(key, 'key') };
 }

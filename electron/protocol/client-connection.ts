@@ -19,7 +19,7 @@ export interface ClientConnectionOptions extends ConnectionOptions, ClientHandsh
 export class ClientConnection extends Connection {
   readonly key: string;
   private readonly parser = new HttpHeadParser('response');
-  private request: Buffer | null = null;
+  private readonly request: Buffer;
   private negotiated: { subprotocol: string | null; extensions: string | null } = { subprotocol: null, extensions: null };
 
   private readonly options: ClientConnectionOptions;
@@ -29,17 +29,17 @@ export class ClientConnection extends Connection {
     this.key = options.key ?? generateKey(randomBytes);
     const offers = [...(options.extensions ?? []), ...(options.deflate ? [deflateOffer(options.deflate)] : [])];
     this.options = { ...options, extensions: offers };
+    // Built now, so that a header the user set that cannot be sent fails at once (HandshakeError).
+    this.request = buildClientRequest(this.options, this.key);
   }
 
   get subprotocol(): string | null {
     return this.negotiated.subprotocol;
   }
 
-  /** Write the opening request. Throws HandshakeError for a header the user set that cannot be sent. */
+  /** Write the opening request, once the transport is ready. */
   start(): void {
-    const request = buildClientRequest(this.options, this.key);
-    this.request = request;
-    this.sink.write([request]);
+    this.sink.write([this.request]);
   }
 
   protected override receiveHandshakeData(chunk: Buffer): void {
@@ -73,7 +73,7 @@ export class ClientConnection extends Connection {
   private record(head: HttpHead | null, accept: HandshakeRecord['accept'], error: string | null): HandshakeRecord {
     return {
       role: 'client',
-      request: this.request?.toString('latin1') ?? null,
+      request: this.request.toString('latin1'),
       response: head ? head.raw.toString('latin1') : null,
       status: head?.status ?? null,
       accept,

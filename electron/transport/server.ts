@@ -1,16 +1,19 @@
 import { EventEmitter } from 'node:events';
 import net from 'node:net';
+import tls from 'node:tls';
 import { ServerConnection, type ServerConnectionOptions } from '../protocol/server-connection';
-import { WsSocket, type TimeoutOptions } from './ws-socket';
+import type { TlsFiles } from './tls-setup';
+import { WsSocket, type WsSocketOptions } from './ws-socket';
 
-export interface ServerOptions extends ServerConnectionOptions, TimeoutOptions {
+export interface ServerOptions extends ServerConnectionOptions, WsSocketOptions {
   host?: string;
   port?: number;
+  /** Serve wss://: the PEM certificate and key. */
+  tls?: TlsFiles;
 }
 
 export interface ClientInfo {
   remoteAddress: string;
-  remotePort: number;
   path: string | null;
 }
 
@@ -19,15 +22,28 @@ export interface WsServerEvents {
   connection: [ws: WsSocket, info: ClientInfo];
   /** A client connected at the TCP level; its handshake may still fail. */
   accept: [ws: WsSocket];
+  /** A client's TLS handshake failed (wss:// only): one line. */
+  tlsError: [message: string];
 }
 
-/** A WebSocket server on a TCP port: one engine connection per client. */
+/** A WebSocket server on a TCP port, ws:// or wss://: one engine connection per client. */
 export class WsServer extends EventEmitter<WsServerEvents> {
-  private readonly server = net.createServer((socket) => this.accept(socket));
+  private readonly server: net.Server;
   private readonly clients = new Set<WsSocket>();
 
   constructor(private readonly options: ServerOptions = {}) {
     super();
+    if (options.tls) {
+      const server = tls.createServer({ cert: options.tls.cert, key: options.tls.key }, (socket) => this.accept(socket));
+      server.on('tlsClientError', (error) => this.emit('tlsError', `a client's TLS handshake failed: ${error.message}`));
+      this.server = server;
+    } else {
+      this.server = net.createServer((socket) => this.accept(socket));
+    }
+  }
+
+  get secure(): boolean {
+    return this.options.tls !== undefined;
   }
 
   /** Start listening; rejects with one clear sentence (port in use, bad host…). */
@@ -67,14 +83,21 @@ export class WsServer extends EventEmitter<WsServerEvents> {
   }
 
   private accept(socket: net.Socket): void {
-    const ws = new WsSocket(socket, this.options);
-    const connection = new ServerConnection(this.options, ws.createSink());
-    ws.attach(connection);
+    const { ws, connection } = serveSocket(socket, this.options);
     this.clients.add(ws);
     ws.once('close', () => this.clients.delete(ws));
-    ws.once('open', () => this.emit('connection', ws, { remoteAddress: socket.remoteAddress ?? '', remotePort: socket.remotePort ?? 0, path: connection.path }));
+    ws.once('open', () => this.emit('connection', ws, { remoteAddress: ws.remoteAddress, path: connection.path }));
     this.emit('accept', ws);
   }
+}
+
+/** Run the server side of the protocol on an accepted socket. */
+export function serveSocket(socket: net.Socket, options: ServerConnectionOptions & WsSocketOptions): { ws: WsSocket; connection: ServerConnection } {
+  const ws = new WsSocket(options);
+  const connection = new ServerConnection(options, ws.createSink());
+  ws.bind(connection);
+  ws.attach(socket);
+  return { ws, connection };
 }
 
 function describeListenError(error: NodeJS.ErrnoException, host: string, port: number): string {
