@@ -4,6 +4,7 @@ import type { WsSocket } from '../transport/ws-socket';
 import { echo, formatMessage, printJson, printTimeline, readLines } from './output';
 import { readPem, selfSignedCertificate, type TlsFiles } from '../transport/tls-setup';
 import { COMMON_FLAGS, COMMON_HELP, deflateFromFlags, heartbeatFromFlags } from './common-flags';
+import { FAULT_FLAGS, faultsFromFlags } from './fault-flags';
 import { parseByteCount, parsePort, UsageError } from './usage-error';
 
 export const SERVE_HELP = `Usage: wsb serve [options]
@@ -27,7 +28,19 @@ ${COMMON_HELP}
 Examples:
   wsb serve --port 9000 --echo
   wsb serve --port 0 --subprotocol chat --json
-  wsb serve --port 8443 --echo --tls-self-signed --deflate --ping-interval 5000`;
+  wsb serve --port 8443 --echo --tls-self-signed --deflate --ping-interval 5000
+  wsb serve --port 9001 --echo --fault-wrong-accept
+
+Misbehaving on purpose, to test clients:
+  --fault-wrong-accept        answer with a wrong Sec-WebSocket-Accept
+  --fault-status N            answer N instead of 101 Switching Protocols
+  --fault-subprotocol NAME    select a subprotocol the client did not offer
+  --fault-extension EXT       enable an extension the client did not offer
+  --fault-unsolicited-pong MS send an unsolicited pong every MS
+  --fault-drop-after MS       drop TCP without a Close frame MS after the handshake
+  --fault-byte-by-byte        write frames one byte at a time
+  --fault-write-delay MS      wait MS before writing each frame
+  (--no-auto-pong never answers pings)`;
 
 export async function serveCommand(args: string[]): Promise<number> {
   const { values } = parseArgs({
@@ -41,6 +54,7 @@ export async function serveCommand(args: string[]): Promise<number> {
       'tls-cert': { type: 'string' },
       'tls-key': { type: 'string' },
       'tls-self-signed': { type: 'boolean' },
+      ...FAULT_FLAGS,
       ...COMMON_FLAGS,
       json: { type: 'boolean' },
       help: { type: 'boolean', short: 'h' },
@@ -51,6 +65,8 @@ export async function serveCommand(args: string[]): Promise<number> {
     return 0;
   }
   const maxMessage = values['max-message'] === undefined ? undefined : parseByteCount(values['max-message'], '--max-message');
+  const faults = faultsFromFlags(values);
+  for (const line of faults.lines) console.error(`misbehaving on purpose: ${line}`);
   const server = new WsServer({
     host: values.host,
     port: parsePort(values.port),
@@ -61,6 +77,8 @@ export async function serveCommand(args: string[]): Promise<number> {
     heartbeat: heartbeatFromFlags(values),
     autoPong: !values['no-auto-pong'],
     tls: await tlsFromFlags(values),
+    handshakeFaults: faults.handshake,
+    wireFaults: faults.wire,
     recordFrames: values.json,
   });
   server.on('tlsError', (message) => console.error(message));

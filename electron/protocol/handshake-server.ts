@@ -22,6 +22,10 @@ export interface ServerHandshakeResult {
 }
 
 const REASONS: Record<number, string> = {
+  200: 'OK',
+  301: 'Moved Permanently',
+  302: 'Found',
+  401: 'Unauthorized',
   400: 'Bad Request',
   403: 'Forbidden',
   404: 'Not Found',
@@ -30,6 +34,8 @@ const REASONS: Record<number, string> = {
   426: 'Upgrade Required',
   431: 'Request Header Fields Too Large',
   500: 'Internal Server Error',
+  502: 'Bad Gateway',
+  503: 'Service Unavailable',
 };
 
 /** RFC 6455 §4.2.1: check the client's request; §4.2.2: build the 101 answer. Throws HandshakeError with `status`. */

@@ -5,11 +5,14 @@ import { HandshakeError, ProtocolError } from './errors';
 import { DeflateCodec } from './deflate-codec';
 import { DEFAULT_THRESHOLD, negotiateDeflate, type DeflateOptions } from './deflate-negotiation';
 import { acceptClientRequest, buildAcceptResponse, buildErrorResponse, type ServerHandshakeOptions } from './handshake-server';
+import { wrongKey, type HandshakeFaults } from './handshake-faults';
 import { HttpHeadParser, type HttpHead } from './http-head';
 
 export interface ServerConnectionOptions extends ConnectionOptions, ServerHandshakeOptions {
   /** Accept permessage-deflate offers (RFC 7692) with these parameters; absent to decline them. */
   deflate?: DeflateOptions;
+  /** Answer the handshake wrongly on purpose (a misbehaving server for testing clients). */
+  handshakeFaults?: HandshakeFaults;
 }
 
 /** The server side: reads the opening request, answers it (RFC 6455 §4.2), then frames. */
@@ -42,20 +45,27 @@ export class ServerConnection extends Connection {
       this.accepted = { path: result.path, origin: result.origin, subprotocol: result.subprotocol };
       const { deflate } = this.options;
       const params = deflate ? negotiateDeflate(result.extensionsOffered ?? undefined, deflate) : null;
-      let response = result.response;
-      if (params) {
-        this.enableDeflate(new DeflateCodec(params, deflate?.threshold ?? DEFAULT_THRESHOLD));
-        response = buildAcceptResponse(result.key, result.subprotocol, [['Sec-WebSocket-Extensions', params.agreed]]);
+      if (params) this.enableDeflate(new DeflateCodec(params, deflate?.threshold ?? DEFAULT_THRESHOLD));
+      const faults = this.options.handshakeFaults ?? {};
+      if (faults.status !== undefined && faults.status !== 101) {
+        this.refuse(new HandshakeError('WS_ERR_FAULT_STATUS', `answered ${faults.status} instead of 101 on purpose (misbehaving server)`, faults.status), head);
+        return;
       }
+      const extensions = [params?.agreed, faults.extension].filter((value): value is string => value !== undefined);
+      const response = buildAcceptResponse(
+        faults.wrongAccept ? wrongKey(result.key) : result.key,
+        faults.subprotocol ?? result.subprotocol,
+        extensions.length > 0 ? [['Sec-WebSocket-Extensions', extensions.join(', ')]] : [],
+      );
       this.sink.write([response]);
       this.sink.handshake?.({
         role: 'server',
         request: head.raw.toString('latin1'),
         response: response.toString('latin1'),
         status: 101,
-        accept: { key: result.key, expected: computeAccept(result.key), received: computeAccept(result.key), ok: true },
-        subprotocol: result.subprotocol,
-        extensions: params?.agreed ?? null,
+        accept: { key: result.key, expected: computeAccept(result.key), received: computeAccept(faults.wrongAccept ? wrongKey(result.key) : result.key), ok: !faults.wrongAccept },
+        subprotocol: faults.subprotocol ?? result.subprotocol,
+        extensions: extensions.length > 0 ? extensions.join(', ') : null,
         error: null,
       });
       this.open(head.rest);

@@ -7,6 +7,7 @@ import type { CloseEvent, Connection, ConnectionSink, MessageKind } from '../pro
 import type { FrameSpec } from '../protocol/frame-encoder';
 import { ProtocolError } from '../protocol/errors';
 import { startHeartbeat, type HeartbeatOptions } from './heartbeat';
+import { SlowWriter, slowsWrites, type WireFaults } from './wire-faults';
 import { describeTls } from './tls-setup';
 
 export interface WsSocketEvents {
@@ -35,6 +36,8 @@ export interface TimeoutOptions {
 export interface WsSocketOptions extends TimeoutOptions {
   /** Ping on an interval and close with 1011 when a pong is late. */
   heartbeat?: HeartbeatOptions;
+  /** Misbehave on the wire on purpose (a local server for testing clients). */
+  wireFaults?: WireFaults;
 }
 
 /** How many unanswered pings are remembered for round-trip times. */
@@ -57,6 +60,8 @@ export class WsSocket extends EventEmitter<WsSocketEvents> {
   private handshakeTimer: NodeJS.Timeout | null = null;
   private closeTimer: NodeJS.Timeout | null = null;
   private stopHeartbeat: (() => void) | null = null;
+  private slowWriter: SlowWriter | null = null;
+  private faultTimers: NodeJS.Timeout[] = [];
   private opened = false;
   private readonly closeTimeout: number;
   /** Send times of our pings by payload (hex), for round-trip times. */
@@ -114,6 +119,7 @@ export class WsSocket extends EventEmitter<WsSocketEvents> {
       return;
     }
     this.transport = socket;
+    if (slowsWrites(this.options.wireFaults)) this.slowWriter = new SlowWriter(socket, this.options.wireFaults);
     socket.setNoDelay(true);
     socket.on('data', (chunk: Buffer) => {
       this.connection.receiveData(chunk);
@@ -220,7 +226,11 @@ export class WsSocket extends EventEmitter<WsSocketEvents> {
   private onOpen(): void {
     this.opened = true;
     this.clearHandshakeTimer();
-    const { heartbeat } = this.options;
+    const { heartbeat, wireFaults } = this.options;
+    if (wireFaults?.unsolicitedPongMs) {
+      this.faultTimers.push(setInterval(() => this.readyState === 'OPEN' && this.pong(Buffer.from('unsolicited')), wireFaults.unsolicitedPongMs));
+    }
+    if (wireFaults?.dropAfterMs !== undefined) this.faultTimers.push(setTimeout(() => this.transport?.destroy(), wireFaults.dropAfterMs));
     if (heartbeat) {
       this.stopHeartbeat = startHeartbeat(this, heartbeat, (message) => this.emit('failure', new ProtocolError('WS_ERR_PONG_TIMEOUT', 1011, message)));
     }
@@ -247,6 +257,10 @@ export class WsSocket extends EventEmitter<WsSocketEvents> {
   private write(chunks: Uint8Array[]): void {
     const socket = this.transport;
     if (socket === null || socket.destroyed) return;
+    if (this.slowWriter) {
+      this.slowWriter.write(Buffer.concat(chunks));
+      return;
+    }
     if (chunks.length === 1) {
       socket.write(chunks[0]);
       return;
@@ -284,7 +298,8 @@ export class WsSocket extends EventEmitter<WsSocketEvents> {
       socket.destroy();
       return;
     }
-    if (!socket.destroyed) socket.end();
+    if (this.slowWriter) this.slowWriter.end(() => socket.end());
+    else if (!socket.destroyed) socket.end();
     this.startCloseTimer();
   }
 
@@ -313,6 +328,8 @@ export class WsSocket extends EventEmitter<WsSocketEvents> {
     this.clearHandshakeTimer();
     this.stopHeartbeat?.();
     this.stopHeartbeat = null;
+    for (const timer of this.faultTimers) clearTimeout(timer);
+    this.faultTimers = [];
     if (this.closeTimer !== null) clearTimeout(this.closeTimer);
     this.closeTimer = null;
   }
