@@ -29,4 +29,9 @@ export default tseslint.config(
     ['../transport/**', '../cli/**', '../services/**', '../main/**', '../host/**', 'node:net', 'node:tls', 'node:http', 'node:https', 'node:timers', 'node:fs', 'electron'],
     'electron/protocol is sans-I/O: no sockets, no timers, no app code.',
   ),
+  layer(
+    ['electron/services/**', 'electron/host/**'],
+    ['electron', '../main/**', '../cli/**'],
+    'electron/services and electron/host run without Electron (tests, browser mode): no electron, no main/ or cli/ code.',
+  ),
 );

@@ -1,6 +1,7 @@
 import { connectCommand, CONNECT_HELP } from './connect-command';
 import { serveCommand, SERVE_HELP } from './serve-command';
 import { UsageError } from './usage-error';
+import { webCommand, WEB_HELP } from './web-command';
 
 const HELP = `wsb: the WS Workbench command line: WebSocket client and server on our own RFC 6455 engine.
 
@@ -9,6 +10,7 @@ Usage: wsb <command> [options]
 Commands:
   serve      run a WebSocket server (wsb serve --help)
   connect    open a WebSocket connection (wsb connect --help)
+  web        run the workbench UI in a browser (wsb web --help)
 
 Examples:
   wsb serve --port 8080 --echo
@@ -18,6 +20,7 @@ Examples:
 const commands: Record<string, { run: (args: string[]) => Promise<number>; help: string }> = {
   serve: { run: serveCommand, help: SERVE_HELP },
   connect: { run: connectCommand, help: CONNECT_HELP },
+  web: { run: webCommand, help: WEB_HELP },
 };
 
 async function main(argv: string[]): Promise<number> {
