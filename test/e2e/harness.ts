@@ -1,0 +1,56 @@
+// What every end-to-end test needs: `wsb web` started as a user would, Chromium driving
+// it through playwright-core, and a context per test that is closed when the test ends.
+import { spawn, type ChildProcess } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
+import { chromium, type Browser, type Page } from 'playwright-core';
+import { onTestFinished } from 'vitest';
+
+export const REPO = fileURLToPath(new URL('../..', import.meta.url));
+export const HOST = '127.0.0.1';
+export const CHROMIUM_ARGS = ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'];
+/** How long a user waits to see something happen. */
+export const SEEN = 5_000;
+
+export interface WebHost {
+  child: ChildProcess;
+  url: string;
+  output: () => string;
+}
+
+/** `wsb web --port 0 [args]`, and the URL it prints on a line of its own. */
+export async function startWsbWeb(args: string[] = []): Promise<WebHost> {
+  const child = spawn(process.execPath, ['bin/wsb.js', 'web', '--port', '0', ...args], { cwd: REPO, stdio: ['ignore', 'pipe', 'pipe'] });
+  let out = '';
+  child.stdout?.setEncoding('utf8').on('data', (chunk: string) => (out += chunk));
+  child.stderr?.setEncoding('utf8').on('data', (chunk: string) => (out += chunk));
+  const deadline = Date.now() + 10_000;
+  for (;;) {
+    const url = out.split('\n').find((line) => /^http:\/\/127\.0\.0\.1:\d+\/\?token=[\w-]+$/.test(line));
+    if (url) return { child, url, output: () => out };
+    if (Date.now() > deadline || child.exitCode !== null) throw new Error(`wsb web printed no URL: ${JSON.stringify(out)}`);
+    await new Promise((resolve) => setTimeout(resolve, 20));
+  }
+}
+
+/** SIGTERM, then SIGKILL if it lingers. */
+export async function stopProcess(child: ChildProcess): Promise<void> {
+  if (child.exitCode !== null || child.signalCode !== null) return;
+  const exited = new Promise((resolve) => child.once('exit', resolve));
+  child.kill('SIGTERM');
+  const timer = setTimeout(() => child.kill('SIGKILL'), 8_000);
+  await exited;
+  clearTimeout(timer);
+}
+
+export function launchBrowser(): Promise<Browser> {
+  return chromium.launch({ executablePath: '/usr/bin/chromium', headless: true, args: CHROMIUM_ARGS, timeout: 15_000 });
+}
+
+/** A fresh page on `url`, closed when the test ends. */
+export async function openPage(browser: Browser, url: string, viewport = { width: 1400, height: 900 }): Promise<Page> {
+  const context = await browser.newContext({ viewport });
+  onTestFinished(() => context.close());
+  const page = await context.newPage();
+  await page.goto(url);
+  return page;
+}
