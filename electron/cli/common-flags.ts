@@ -47,8 +47,13 @@ export function deflateFromFlags(values: CommonValues): DeflateOptions | undefin
     clientNoContextTakeover: values['deflate-client-no-context-takeover'],
     serverMaxWindowBits: windowBits(values['deflate-server-max-window-bits'], '--deflate-server-max-window-bits'),
     clientMaxWindowBits: windowBits(values['deflate-client-max-window-bits'], '--deflate-client-max-window-bits'),
-    threshold: values['deflate-threshold'] === undefined ? undefined : parseByteCount(values['deflate-threshold'], '--deflate-threshold'),
+    threshold: values['deflate-threshold'] === undefined ? undefined : threshold(values['deflate-threshold']),
   };
+}
+
+/** 0 is meaningful here: compress every message. */
+function threshold(value: string): number {
+  return value.trim() === '0' ? 0 : parseByteCount(value, '--deflate-threshold');
 }
 
 function windowBits(value: string | undefined, flag: string): number | undefined {

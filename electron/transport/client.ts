@@ -6,7 +6,8 @@ import { openTunnel, parseProxyUrl, proxyFromEnvironment } from './proxy';
 import { DEFAULT_TIMEOUTS, WsSocket, type WsSocketOptions } from './ws-socket';
 import { parseWsUrl, type WsTarget } from './ws-url';
 
-export interface ConnectOptions extends Omit<ClientConnectionOptions, 'host' | 'port' | 'secure' | 'path'>, WsSocketOptions {
+// `key` is the TLS client key here; the engine's `key` (a Sec-WebSocket-Key to inject) is not offered.
+export interface ConnectOptions extends Omit<ClientConnectionOptions, 'host' | 'port' | 'secure' | 'path' | 'key'>, WsSocketOptions {
   /** Accept any server certificate (wss:// only). */
   insecure?: boolean;
   /** PEM: the CAs to trust instead of the system's, a client certificate and its key. */
@@ -31,20 +32,22 @@ export function connect(url: string, options: ConnectOptions = {}): WsSocket {
   const ws = new WsSocket(options);
   let connection: ClientConnection;
   try {
-    connection = new ClientConnection({ ...options, ...target }, ws.createSink());
+    connection = new ClientConnection({ ...options, ...target, key: undefined }, ws.createSink());
   } catch (error) {
     if (error instanceof ProtocolError) throw new Error(error.message, { cause: error });
     throw error;
   }
+  // Opened before bind(): its timer, as long as the handshake timer, fires first and names the silent proxy.
+  const tunnel = proxy === null ? null : openTunnel(proxy, target, options.handshakeTimeout ?? DEFAULT_TIMEOUTS.handshakeTimeout);
   ws.bind(connection);
   const ready = (socket: net.Socket) => {
     ws.attach(socket);
     if (connection.readyState === 'CONNECTING') connection.start();
   };
-  if (proxy === null) {
+  if (tunnel === null) {
     ready(target.secure ? tls.connect(tlsOptions(target, options)) : net.connect({ host: target.host, port: target.port }));
   } else {
-    openTunnel(proxy, target, options.handshakeTimeout ?? DEFAULT_TIMEOUTS.handshakeTimeout).then(
+    tunnel.then(
       (tunnel) => ready(target.secure ? tls.connect({ ...tlsOptions(target, options), socket: tunnel }) : tunnel),
       (error: Error) => ws.failSetup(error),
     );

@@ -7,6 +7,18 @@ export interface HeartbeatOptions {
   pingPayload?: Uint8Array;
 }
 
+/**
+ * Refuse, at once, settings the heartbeat could only fail on later, in a timer: a ping
+ * payload over 125 bytes (RFC 6455 §5.5), an interval or timeout under 1 ms.
+ */
+export function checkHeartbeat(options: HeartbeatOptions): void {
+  if (!(options.pingInterval >= 1) || !(options.pingTimeout >= 1)) {
+    throw new RangeError(`a heartbeat needs pingInterval and pingTimeout of at least 1 ms, not ${options.pingInterval} and ${options.pingTimeout}`);
+  }
+  const length = options.pingPayload?.length ?? 0;
+  if (length > 125) throw new RangeError(`a ping payload is at most 125 bytes, not ${length}`);
+}
+
 /** The part of a WsSocket a heartbeat needs. */
 export interface Pingable {
   readonly readyState: string;
@@ -30,8 +42,10 @@ export function startHeartbeat(ws: Pingable, options: HeartbeatOptions, onTimeou
     deadline = setTimeout(() => {
       const message = `no pong within ${options.pingTimeout} ms`;
       stop();
+      // Once the close handshake has started, the close timer decides; a late pong is no failure.
+      if (ws.readyState !== 'OPEN') return;
       onTimeout(message);
-      if (ws.readyState === 'OPEN') ws.close(1011, message);
+      ws.close(1011, message);
     }, options.pingTimeout);
   }, options.pingInterval);
 

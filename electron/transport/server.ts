@@ -2,7 +2,8 @@ import { EventEmitter } from 'node:events';
 import net from 'node:net';
 import tls from 'node:tls';
 import { ServerConnection, type ServerConnectionOptions } from '../protocol/server-connection';
-import type { TlsFiles } from './tls-setup';
+import { checkTlsFiles, openSslReason, type TlsFiles } from './tls-setup';
+import { checkHeartbeat } from './heartbeat';
 import { WsSocket, type WsSocketOptions } from './ws-socket';
 
 export interface ServerOptions extends ServerConnectionOptions, WsSocketOptions {
@@ -33,9 +34,11 @@ export class WsServer extends EventEmitter<WsServerEvents> {
 
   constructor(private readonly options: ServerOptions = {}) {
     super();
+    if (options.heartbeat) checkHeartbeat(options.heartbeat);
     if (options.tls) {
+      checkTlsFiles(options.tls);
       const server = tls.createServer({ cert: options.tls.cert, key: options.tls.key }, (socket) => this.accept(socket));
-      server.on('tlsClientError', (error) => this.emit('tlsError', `a client's TLS handshake failed: ${error.message}`));
+      server.on('tlsClientError', (error) => this.emit('tlsError', `a client's TLS handshake failed: ${describeTlsClientError(error)}`));
       this.server = server;
     } else {
       this.server = net.createServer((socket) => this.accept(socket));
@@ -98,6 +101,13 @@ export function serveSocket(socket: net.Socket, options: ServerConnectionOptions
   ws.bind(connection);
   ws.attach(socket);
   return { ws, connection };
+}
+
+function describeTlsClientError(error: NodeJS.ErrnoException): string {
+  if (error.code === 'ECONNRESET') return 'the client closed the connection (did it reject our certificate?)';
+  const reason = openSslReason(error.message);
+  if (reason === 'http request') return 'it sent plain HTTP (a ws:// URL?) to this wss:// server';
+  return reason ?? error.message;
 }
 
 function describeListenError(error: NodeJS.ErrnoException, host: string, port: number): string {

@@ -6,9 +6,9 @@ import type { HandshakeRecord } from '../../shared/handshake-record';
 import type { CloseEvent, Connection, ConnectionSink, MessageKind } from '../protocol/connection';
 import type { FrameSpec } from '../protocol/frame-encoder';
 import { ProtocolError } from '../protocol/errors';
-import { startHeartbeat, type HeartbeatOptions } from './heartbeat';
+import { checkHeartbeat, startHeartbeat, type HeartbeatOptions } from './heartbeat';
 import { SlowWriter, slowsWrites, type WireFaults } from './wire-faults';
-import { describeTls } from './tls-setup';
+import { describeTls, openSslReason } from './tls-setup';
 
 export interface WsSocketEvents {
   handshake: [record: HandshakeRecord];
@@ -66,9 +66,12 @@ export class WsSocket extends EventEmitter<WsSocketEvents> {
   private readonly closeTimeout: number;
   /** Send times of our pings by payload (hex), for round-trip times. */
   private readonly pingsSent = new Map<string, number>();
+  /** The RTT given to the record of the pong frame being handled, for its 'pong' event. */
+  private pongFrameRtt: { rttMs: number | undefined } | null = null;
 
   constructor(private readonly options: WsSocketOptions) {
     super();
+    if (options.heartbeat) checkHeartbeat(options.heartbeat);
     this.closeTimeout = options.closeTimeout ?? DEFAULT_TIMEOUTS.closeTimeout;
   }
 
@@ -82,7 +85,9 @@ export class WsSocket extends EventEmitter<WsSocketEvents> {
       message: (kind, data) => this.emit('message', kind, data),
       ping: (payload) => this.emit('ping', payload),
       pong: (payload) => {
-        const rtt = this.roundTrip(payload);
+        // With recordFrames the frame was timed a moment ago: report that same figure.
+        const rtt = this.pongFrameRtt === null ? this.roundTrip(payload) : this.pongFrameRtt.rttMs;
+        this.pongFrameRtt = null;
         this.pingsSent.delete(payload.toString('hex'));
         this.emit('pong', payload, rtt);
       },
@@ -94,7 +99,10 @@ export class WsSocket extends EventEmitter<WsSocketEvents> {
     };
     if (this.options.recordFrames) {
       sink.frame = (direction, frame, crafted) => {
-        if (direction === 'in' && frame.opcode === 0xa) frame.rttMs = this.roundTrip(Buffer.from(frame.payload));
+        if (direction === 'in' && frame.opcode === 0xa) {
+          frame.rttMs = this.roundTrip(Buffer.from(frame.payload));
+          this.pongFrameRtt = { rttMs: frame.rttMs };
+        }
         this.emit('frame', direction, frame, crafted);
       };
     }
@@ -358,10 +366,19 @@ export function describeSocketError(error: NodeJS.ErrnoException): string {
     case 'UNABLE_TO_GET_ISSUER_CERT_LOCALLY':
     case 'CERT_HAS_EXPIRED':
     case 'CERT_NOT_YET_VALID':
-    case 'ERR_TLS_CERT_ALTNAME_INVALID':
       return `the server's TLS certificate is not trusted: ${error.message} (trust it with --ca FILE, or skip the check with --insecure)`;
-    default:
-      return error.message;
+    case 'ERR_TLS_CERT_ALTNAME_INVALID': {
+      const { host, cert } = error as NodeJS.ErrnoException & { host?: string; cert?: { subjectaltname?: string } };
+      return `the server's TLS certificate is not valid for ${host ?? 'this host'}: it names ${cert?.subjectaltname ?? 'no alternative names'} (set the name to check with --servername NAME, or skip the check with --insecure)`;
+    }
+    case 'ERR_SSL_TLSV13_ALERT_CERTIFICATE_REQUIRED':
+      return 'the server requires a client certificate (give one with --cert FILE --key FILE)';
+    default: {
+      // OpenSSL's messages span a line and name its source files: keep the reason only.
+      const reason = openSslReason(error.message);
+      if (reason === 'wrong version number') return 'the server did not answer in TLS (is it a ws:// server rather than wss://?)';
+      return reason === null ? error.message : `the TLS handshake failed: ${reason}`;
+    }
   }
 }
 
