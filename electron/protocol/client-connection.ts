@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import type { AcceptCheck, HandshakeRecord } from '../../shared/handshake-record';
 import { Connection, type ConnectionOptions, type ConnectionSink } from './connection';
-import { ProtocolError } from './errors';
+import { HandshakeError, ProtocolError } from './errors';
 import { computeAccept } from './accept';
 import { DeflateCodec } from './deflate-codec';
 import { acceptDeflateResponse, DEFAULT_THRESHOLD, deflateOffer, type DeflateOptions } from './deflate-negotiation';
@@ -54,7 +54,11 @@ export class ClientConnection extends Connection {
     try {
       const result = checkServerResponse(head, this.key, this.options);
       const { deflate } = this.options;
-      const params = deflate ? acceptDeflateResponse(result.extensions ?? undefined, deflate) : null;
+      // An offer written by hand (options.extensions) can be accepted, but only the deflate option runs the codec.
+      const params = acceptDeflateResponse(result.extensions ?? undefined, deflate ?? {});
+      if (params && !deflate) {
+        throw new HandshakeError('WS_ERR_HANDSHAKE_EXTENSION', 'the server agreed to permessage-deflate, offered by hand; turn on deflate to use it');
+      }
       if (params) this.enableDeflate(new DeflateCodec(params, deflate?.threshold ?? DEFAULT_THRESHOLD));
       this.negotiated = { subprotocol: result.subprotocol, extensions: result.extensions };
       this.sink.handshake?.(this.record(head, acceptOf(head, this.key), null));

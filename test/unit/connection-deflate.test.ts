@@ -129,3 +129,14 @@ describe('RFC 7692 §6 and §7.2: compressed messages', () => {
     expect(rec.errors.map((e) => [e.code, e.closeCode])).toEqual([['WS_ERR_RSV', 1002]]);
   });
 });
+
+describe('RFC 6455 §9.1: an extension offered by hand', () => {
+  it('fails the handshake when the server agrees to permessage-deflate that the codec was not asked to run', () => {
+    const rec = new Recorder();
+    const conn = new ClientConnection({ ...HANDSHAKE, key: RFC_KEY, extensions: ['permessage-deflate'] }, rec);
+    conn.start();
+    conn.receiveData(buildAcceptResponse(RFC_KEY, null, [['Sec-WebSocket-Extensions', 'permessage-deflate']]));
+    expect(conn.readyState).not.toBe('OPEN');
+    expect(rec.errors.map((e) => [e.code, e.message])).toEqual([['WS_ERR_HANDSHAKE_EXTENSION', 'the server agreed to permessage-deflate, offered by hand; turn on deflate to use it']]);
+  });
+});
