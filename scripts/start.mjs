@@ -2,6 +2,7 @@
 // (its binary was never downloaded, or there is no display) say so in one line and start
 // browser mode instead. `npm start -- --web` goes straight to browser mode; any other
 // arguments go to `wsb web` (e.g. `npm start -- --web --port 8300`).
+// `npm start -- --workspace FILE` opens that workspace at launch, in either mode.
 import { spawn } from 'node:child_process';
 import { createRequire } from 'node:module';
 import path from 'node:path';
@@ -9,9 +10,10 @@ import { fileURLToPath } from 'node:url';
 import { buildAll } from './build.mjs';
 
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
-const args = process.argv.slice(2);
+const args = resolveWorkspacePath(process.argv.slice(2));
 const forceWeb = args.includes('--web');
 const webArgs = args.filter((arg) => arg !== '--web');
+const workspaceArgs = webArgs.flatMap((arg, i) => (arg === '--workspace' ? [arg, webArgs[i + 1]] : arg.startsWith('--workspace=') ? [arg] : [])).filter(Boolean);
 /** An Electron that exits this soon with an error did not start at all (a missing library, say). */
 const STARTUP_GRACE_MS = 3000;
 
@@ -41,7 +43,7 @@ function findElectron() {
 
 function runElectron(binary) {
   const started = Date.now();
-  const child = spawn(binary, [ROOT], { stdio: 'inherit' });
+  const child = spawn(binary, [ROOT, ...workspaceArgs], { stdio: 'inherit' });
   forwardSignals(child);
   child.once('error', (error) => {
     console.log(`Electron cannot run here (${error.message}); starting browser mode instead.`);
@@ -62,6 +64,16 @@ function runBrowserMode() {
   const child = spawn(process.execPath, [path.join(ROOT, 'bin', 'wsb.js'), 'web', ...webArgs], { stdio: ['inherit', 'inherit', 'inherit', 'ipc'] });
   forwardSignals(child);
   child.once('exit', (code, signal) => process.exit(code ?? (signal ? 1 : 0)));
+}
+
+/** npm runs this script in the package's folder: a relative workspace path means the user's folder (INIT_CWD). */
+function resolveWorkspacePath(argv) {
+  const from = process.env.INIT_CWD ?? process.cwd();
+  return argv.map((arg, i) => {
+    if (argv[i - 1] === '--workspace') return path.resolve(from, arg);
+    if (arg.startsWith('--workspace=')) return `--workspace=${path.resolve(from, arg.slice('--workspace='.length))}`;
+    return arg;
+  });
 }
 
 /**

@@ -21,9 +21,16 @@ export const METHOD_NAMES = [
   'capture.stats',
   'settings.get',
   'settings.set',
-  'workspace.get',
-  'workspace.load',
-  'workspace.clear',
+  'session.sendFrames',
+  'session.sendRawBytes',
+  'workspace.status',
+  'workspace.new',
+  'workspace.open',
+  'workspace.save',
+  'workspace.recover',
+  'workspace.setRendererState',
+  'capture.export',
+  'capture.importHar',
 ] as const;
 
 export type MethodName = (typeof METHOD_NAMES)[number];

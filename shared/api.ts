@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import type { MethodName } from './api-names';
 import type { CaptureEntry } from './capture';
+import { craftedFrameSchema, rendererStateSchema, WORKSPACE_FORMAT, type RendererState, type SavedCapture, type WorkspaceStatus } from './workspace';
 
 export { EVENTS_CHANNEL, isMethodName, METHOD_NAMES, type MethodName } from './api-names';
 
@@ -71,6 +72,19 @@ export const serverStartSchema = z.object({
       key: z.string().max(4096).optional(),
     })
     .optional(),
+  /** Misbehave on purpose, to test clients; each fault is named in the server's timeline. */
+  faults: z
+    .object({
+      wrongAccept: z.boolean().optional(),
+      status: z.number().int().min(100).max(599).optional(),
+      subprotocol: z.string().min(1).max(256).optional(),
+      extension: z.string().min(1).max(1024).optional(),
+      unsolicitedPongMs: millis.optional(),
+      dropAfterMs: z.number().int().min(0).max(24 * 3600 * 1000).optional(),
+      byteByByte: z.boolean().optional(),
+      writeDelayMs: millis.optional(),
+    })
+    .optional(),
 });
 
 const messageKind = z.enum(['text', 'binary']);
@@ -98,11 +112,34 @@ export const echoSchema = z.object({ sessionId: id, echo: z.boolean() });
 export const broadcastSchema = z.object({ sessionId: id, kind: messageKind, data: base64 });
 export const entriesSchema = z.object({ sessionId: id, from: z.number().int().min(1), count: z.number().int().min(1).max(100_000) });
 export const payloadSchema = z.object({ sessionId: id, seq: z.number().int().min(1), offset: z.number().int().min(0), length: z.number().int().min(1).max(16 * 1024 * 1024) });
-export const workspaceSchema = z.object({
+/** Crafted frames sent as one run, each after its delay (the crafter's sequences). */
+export const sendFramesSchema = z.object({
+  sessionId: id,
+  steps: z.array(z.object({ frame: craftedFrameSchema, delayMs: z.number().int().min(0).max(600_000).optional() })).min(1).max(10_000),
+});
+/** Any bytes straight to the socket. */
+export const sendRawBytesSchema = z.object({ sessionId: id, data: base64.min(1) });
+
+/** The workspace file as a whole (docs/workspace-format.md); captures are optional. */
+export const workspaceDocumentSchema = z.object({
+  format: z.literal(WORKSPACE_FORMAT),
   version: z.literal(1),
+  savedAt: z.string().max(64),
   clients: z.array(connectSchema).max(1000),
   servers: z.array(serverStartSchema).max(100),
+  renderer: rendererStateSchema,
+  /** The captured timelines, when the user chose to keep them (see SavedCapture). */
+  captures: z.array(z.unknown()).max(10_000).optional(),
+  /** Instead of `captures` when their JSON passes 1 MiB: that JSON, gzipped, in base64. */
+  capturesGzip: base64.optional(),
 });
+export const workspacePathSchema = z.object({ path: z.string().min(1).max(4096) });
+export const workspaceSaveSchema = z.object({
+  /** Where to save; absent to save where the workspace was opened from or last saved. */
+  path: z.string().min(1).max(4096).optional(),
+  includeCaptures: z.boolean().optional(),
+});
+export const exportSchema = z.object({ sessionId: id, format: z.enum(['ndjson', 'har']), path: z.string().min(1).max(4096) });
 export const settingsSchema = z.object({
   /** The memory bound of all captures together, in bytes. */
   captureMemoryBytes: z.number().int().min(1024 * 1024).max(2 ** 40).optional(),
@@ -115,8 +152,16 @@ export type ConnectRequest = z.infer<typeof connectSchema>;
 export type ServerStartRequest = z.input<typeof serverStartSchema>;
 export type SendMessageRequest = z.infer<typeof sendMessageSchema>;
 export type Settings = Required<z.infer<typeof settingsSchema>>;
-/** What File › Save workspace writes: the connections and servers to open again. */
-export type WorkspaceDocument = z.input<typeof workspaceSchema>;
+/** What a workspace file holds; `captures` entries are SavedCapture objects once checked. */
+export type WorkspaceDocument = z.input<typeof workspaceDocumentSchema>;
+
+/** What opening a workspace gives the renderer back. */
+export interface OpenedWorkspace {
+  status: WorkspaceStatus;
+  renderer: RendererState;
+  sessions: SessionSummary[];
+}
+export type { SavedCapture, WorkspaceStatus };
 
 export type SessionKind = 'client' | 'server' | 'server-client';
 export type SessionState = 'connecting' | 'open' | 'closing' | 'closed' | 'listening' | 'stopped';
@@ -170,9 +215,16 @@ export const methods = {
   'capture.stats': emptySchema,
   'settings.get': emptySchema,
   'settings.set': settingsSchema,
-  'workspace.get': emptySchema,
-  'workspace.load': workspaceSchema,
-  'workspace.clear': emptySchema,
+  'session.sendFrames': sendFramesSchema,
+  'session.sendRawBytes': sendRawBytesSchema,
+  'workspace.status': emptySchema,
+  'workspace.new': emptySchema,
+  'workspace.open': workspacePathSchema,
+  'workspace.save': workspaceSaveSchema,
+  'workspace.recover': emptySchema,
+  'workspace.setRendererState': rendererStateSchema,
+  'capture.export': exportSchema,
+  'capture.importHar': workspacePathSchema,
 } as const satisfies Record<MethodName, z.ZodType>;
 export type MethodArgs<M extends MethodName> = z.input<(typeof methods)[M]>;
 
@@ -194,9 +246,16 @@ export interface MethodResults {
   'capture.stats': CaptureStats;
   'settings.get': Settings;
   'settings.set': Settings;
-  'workspace.get': WorkspaceDocument;
-  'workspace.load': SessionSummary[];
-  'workspace.clear': null;
+  'session.sendFrames': { frames: number };
+  'session.sendRawBytes': { bytes: number };
+  'workspace.status': WorkspaceStatus;
+  'workspace.new': WorkspaceStatus;
+  'workspace.open': OpenedWorkspace;
+  'workspace.save': WorkspaceStatus;
+  'workspace.recover': OpenedWorkspace;
+  'workspace.setRendererState': WorkspaceStatus;
+  'capture.export': { path: string; entries: number };
+  'capture.importHar': SessionSummary;
 }
 
 /** What the main process pushes, in batches of at most ~60 a second. */
@@ -205,7 +264,13 @@ export type ApiEvent =
   | { type: 'entries'; sessionId: string; entries: CaptureEntry[] }
   /** The session's running totals: frames whose payload was dropped, entries removed entirely. */
   | { type: 'truncated'; sessionId: string; frames: number; evicted: number }
-  | { type: 'removed'; sessionId: string };
+  | { type: 'removed'; sessionId: string }
+  /**
+   * The open workspace's path, dirty flag or recovery offer changed. `renderer` comes with
+   * it when the main process replaced the renderer's state (a workspace opened, recovered
+   * or started anew, from the File menu or at launch) and in each subscriber's first batch.
+   */
+  | { type: 'workspace'; status: WorkspaceStatus; renderer?: RendererState };
 
 /** The API as the renderer sees it, whichever transport carries it. */
 export interface WorkbenchApi {

@@ -1,12 +1,14 @@
 import type { z } from 'zod';
-import { isMethodName, methods, type ApiResponse, type MethodName, type MethodResults, type SessionSummary } from '../../shared/api';
+import { isMethodName, methods, type ApiResponse, type MethodName, type MethodResults } from '../../shared/api';
+import { exportTimeline } from './capture-export';
+import { readHar } from './har-import';
 import type { Workbench } from './workbench';
 
 type Handlers = { [M in MethodName]: (args: z.output<(typeof methods)[M]>) => MethodResults[M] | Promise<MethodResults[M]> };
 
 /** Every method of the contract, bound to the workbench. Arguments arrive validated. */
 function bind(workbench: Workbench): Handlers {
-  const { sessions, captures } = workbench;
+  const { sessions, captures, workspace } = workbench;
   return {
     'session.connect': (args) => sessions.connect(args),
     'session.reconnect': ({ sessionId }) => sessions.reconnect(sessionId),
@@ -51,36 +53,21 @@ function bind(workbench: Workbench): Handlers {
     }),
     'settings.get': () => workbench.settings,
     'settings.set': (args) => workbench.updateSettings(args),
-    'workspace.get': () => ({ version: 1, ...sessions.workspace() }),
-    'workspace.load': (document) => loadWorkspace(workbench, document),
-    'workspace.clear': async () => {
-      await sessions.clear();
-      return null;
+    'session.sendFrames': async ({ sessionId, steps }) => ({ frames: await sessions.sendFrames(sessionId, steps) }),
+    'session.sendRawBytes': ({ sessionId, data }) => ({ bytes: sessions.sendRawBytes(sessionId, Buffer.from(data, 'base64')) }),
+    'workspace.status': () => workspace.status(),
+    'workspace.new': () => workspace.newWorkspace(),
+    'workspace.open': ({ path }) => workspace.open(path),
+    'workspace.save': ({ path, includeCaptures }) => workspace.save(path, includeCaptures),
+    'workspace.recover': () => workspace.recover(),
+    'workspace.setRendererState': (state) => workspace.setRendererState(state),
+    'capture.export': ({ sessionId, format, path }) => {
+      const session = sessions.summary(sessionId);
+      if (session === null) throw new Error(`there is no session ${sessionId}`);
+      return exportTimeline(session, captures.timeline(sessionId), format, path);
     },
+    'capture.importHar': async ({ path }) => sessions.addRecorded('client', null, await readHar(path)),
   };
-}
-
-/** Start the servers first (the clients may point at them), then connect; one sentence lists what failed. */
-async function loadWorkspace(workbench: Workbench, document: z.output<typeof methods['workspace.load']>): Promise<SessionSummary[]> {
-  const opened: SessionSummary[] = [];
-  const failures: string[] = [];
-  for (const server of document.servers) {
-    try {
-      opened.push(await workbench.sessions.startServer(server));
-    } catch (error) {
-      failures.push(errorMessage(error));
-    }
-  }
-  for (const client of document.clients) {
-    try {
-      opened.push(workbench.sessions.connect(client));
-    } catch (error) {
-      failures.push(`${client.url}: ${errorMessage(error)}`);
-    }
-  }
-  const total = document.servers.length + document.clients.length;
-  if (failures.length > 0) throw new Error(`${failures.length} of ${total} sessions could not be opened: ${failures.join('; ')}`);
-  return opened;
 }
 
 export interface ApiHandler {

@@ -3,8 +3,10 @@ import type { CaptureEntry } from '../../shared/capture';
 import type { CaptureChange } from './capture-store';
 import { systemClock, type Clock } from './clock';
 
+type WorkspaceEvent = ApiEvent & { type: 'workspace' };
+
 /** What the services report, for every subscriber's batcher to coalesce. */
-export type Change = CaptureChange | { type: 'session'; sessionId: string } | { type: 'removed'; sessionId: string };
+export type Change = CaptureChange | { type: 'session'; sessionId: string } | { type: 'removed'; sessionId: string } | WorkspaceEvent;
 
 /** Where a batcher reads what it sends: the state at flush time, not a copy per change. */
 export interface FeedSource {
@@ -40,6 +42,8 @@ export class EventBatcher {
   private readonly cursors = new Map<string, { next: number; last: number }>();
   private readonly truncated = new Map<string, ApiEvent & { type: 'truncated' }>();
   private readonly removed = new Set<string>();
+  /** The latest workspace status, keeping a replaced renderer state until it is sent. */
+  private workspace: WorkspaceEvent | null = null;
   private timer: unknown = null;
   private lastFlush = -Infinity;
   private closed = false;
@@ -73,6 +77,11 @@ export class EventBatcher {
         this.truncated.set(change.sessionId, { type: 'truncated', sessionId: change.sessionId, frames: change.frames, evicted: change.evicted });
         this.dirty.add(change.sessionId);
         break;
+      case 'workspace': {
+        const renderer = change.renderer ?? this.workspace?.renderer;
+        this.workspace = { type: 'workspace', status: change.status, ...(renderer ? { renderer } : {}) };
+        break;
+      }
       case 'removed':
         this.dirty.delete(change.sessionId);
         this.cursors.delete(change.sessionId);
@@ -114,7 +123,7 @@ export class EventBatcher {
   }
 
   private hasPending(): boolean {
-    if (this.dirty.size > 0 || this.truncated.size > 0 || this.removed.size > 0) return true;
+    if (this.dirty.size > 0 || this.truncated.size > 0 || this.removed.size > 0 || this.workspace !== null) return true;
     for (const cursor of this.cursors.values()) if (cursor.next <= cursor.last) return true;
     return false;
   }
@@ -149,6 +158,8 @@ export class EventBatcher {
     this.truncated.clear();
     for (const sessionId of this.removed) events.push({ type: 'removed', sessionId });
     this.removed.clear();
+    if (this.workspace) events.push(this.workspace);
+    this.workspace = null;
     return events;
   }
 }

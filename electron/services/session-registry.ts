@@ -5,10 +5,11 @@ import type { CloseEvent } from '../protocol/connection';
 import { connect } from '../transport/client';
 import { WsServer } from '../transport/server';
 import type { WsSocket } from '../transport/ws-socket';
-import type { CaptureStore } from './capture-store';
+import type { CaptureStore, TimelineItem } from './capture-store';
 import type { Change } from './event-batcher';
+import { canCraft, describeRawBytes, sendCraftedFrames, type CraftedStep } from './send-crafted';
 import { sendMessage } from './send-message';
-import { controlPayload, toConnectOptions, toServerOptions, type ServerStartOptions } from './transport-options';
+import { controlPayload, describeServerFaults, toConnectOptions, toServerOptions, type ServerStartOptions } from './transport-options';
 
 interface SessionBase {
   readonly id: string;
@@ -26,7 +27,8 @@ interface SocketSession extends SessionBase {
 
 interface ClientSession extends SocketSession {
   kind: 'client';
-  request: ConnectRequest;
+  /** The options it connects with; null for a timeline kept for reading only (opened from a file). */
+  request: ConnectRequest | null;
 }
 
 interface ServerClientSession extends SocketSession {
@@ -36,14 +38,38 @@ interface ServerClientSession extends SocketSession {
 
 interface ServerSession extends SessionBase {
   kind: 'server';
-  server: WsServer;
-  request: ServerStartOptions;
+  /** Null when it is not running: it could not start when its workspace was opened, or it is a recorded timeline. */
+  server: WsServer | null;
+  /** What it was started with; null for a timeline kept for reading only. */
+  request: ServerStartOptions | null;
   echo: boolean;
   clients: string[];
   stopping: Promise<void> | null;
 }
 
 type Session = ClientSession | ServerClientSession | ServerSession;
+
+/** A session as a workspace file keeps it: which configuration it is, if any, and its parent. */
+export interface SessionRecord {
+  id: string;
+  kind: SessionKind;
+  label: string;
+  parentId: string | null;
+  /** Its index in the configurations `workspace()` returns (clients or servers, by kind); null when it has none. */
+  config: number | null;
+}
+
+interface Listening {
+  server: WsServer;
+  port: number;
+  url: string;
+}
+
+/** A timeline to put back into a new session, read from a file. */
+export interface History {
+  label: string;
+  items: TimelineItem[];
+}
 
 /**
  * Every session the workbench holds: client connections, local servers, and each
@@ -82,6 +108,7 @@ export class SessionRegistry {
   reconnect(sessionId: string): SessionSummary {
     const session = this.socketSession(sessionId);
     if (session.kind !== 'client') throw new Error(`${sessionId} is one of a server's clients: only client connections can reconnect`);
+    if (session.request === null) throw new Error(`${sessionId} is a recorded timeline opened from a file: it has no connection settings to reconnect with`);
     const ws = connect(session.request.url, toConnectOptions(session.request));
     this.dropSocket(session);
     this.captures.appendEvent(session.id, 'connecting', `reconnecting to ${session.request.url}`);
@@ -91,22 +118,63 @@ export class SessionRegistry {
     return this.describe(session);
   }
 
+  /** Start a local server; throws one sentence (port in use, bad certificate…) and then no session is created. */
   async startServer(request: ServerStartOptions): Promise<SessionSummary> {
-    const server = new WsServer(await toServerOptions(request));
-    const { host, port } = await server.listen();
-    const url = `${server.secure ? 'wss' : 'ws'}://${host.includes(':') ? `[${host}]` : host}:${port}`;
-    const session: ServerSession = { id: this.newId(), kind: 'server', parentId: null, label: url, state: 'listening', status: `listening on ${url}`, server, request: { ...request, port }, echo: request.echo, clients: [], stopping: null };
+    const listening = await this.listen(request);
+    const session = this.newServer(request, listening.url);
     this.add(session);
-    this.captures.appendEvent(session.id, 'listening', `listening on ${url}`);
-    server.on('accept', (ws) => this.addServerClient(session, ws));
-    server.on('tlsError', (message) => this.captures.appendEvent(session.id, 'error', message));
+    this.serve(session, request, listening);
+    return this.describe(session);
+  }
+
+  /**
+   * Start a server described by a workspace file, continuing its saved timeline. A server
+   * that cannot start (its port is taken) stays in the workspace, stopped, saying why.
+   */
+  async restoreServer(request: ServerStartOptions, history: History | null): Promise<SessionSummary> {
+    const session = this.newServer(request, history?.label ?? serverUrl(request));
+    this.add(session, history);
+    try {
+      this.serve(session, request, await this.listen(request));
+    } catch (error) {
+      session.status = `could not start: ${(error as Error).message}`;
+      this.captures.appendEvent(session.id, 'error', session.status);
+      this.changed(session);
+    }
+    return this.describe(session);
+  }
+
+  /** A client connection described by a workspace file, closed until the user reconnects it, continuing its saved timeline. */
+  restoreClient(request: ConnectRequest, history: History | null): SessionSummary {
+    const session: ClientSession = { id: this.newId(), kind: 'client', parentId: null, label: request.url, state: 'closed', status: 'not connected: opened from a workspace', ws: null, request };
+    this.add(session, history);
+    return this.describe(session);
+  }
+
+  /** A timeline kept for reading only (a saved capture without settings, an imported HAR); a server's client names its server's session. */
+  addRecorded(kind: SessionKind, parentId: string | null, history: History): SessionSummary {
+    const base = { id: this.newId(), parentId: null, label: history.label, status: 'recorded: opened from a file' };
+    let session: Session;
+    if (kind === 'server') {
+      session = { ...base, kind, state: 'stopped', server: null, request: null, echo: false, clients: [], stopping: null };
+    } else if (kind === 'client') {
+      session = { ...base, kind, state: 'closed', ws: null, request: null };
+    } else {
+      const parent = parentId === null ? null : this.serverSession(parentId);
+      if (parent === null) throw new Error("a server's client needs its server");
+      session = { ...base, kind, parentId: parent.id, state: 'closed', ws: null };
+      parent.clients.push(session.id);
+    }
+    this.add(session, history);
     return this.describe(session);
   }
 
   /** Stop accepting and close every client with 1001 (RFC 6455 §7.4.1); resolves once all are gone. */
   stopServer(sessionId: string): Promise<void> {
     const session = this.serverSession(sessionId);
-    session.stopping ??= session.server.close().then(() => {
+    const server = session.server;
+    if (server === null) return Promise.resolve();
+    session.stopping ??= server.close().then(() => {
       session.state = 'stopped';
       session.status = 'stopped';
       this.captures.appendEvent(session.id, 'stopped', 'stopped; every client was closed');
@@ -117,6 +185,7 @@ export class SessionRegistry {
 
   setEcho(sessionId: string, echo: boolean): SessionSummary {
     const session = this.serverSession(sessionId);
+    if (session.request === null) throw new Error(`${sessionId} is a recorded timeline opened from a file: it has no server to set`);
     session.echo = echo;
     this.captures.appendEvent(session.id, 'note', echo ? 'echo on' : 'echo off');
     this.changed(session);
@@ -141,6 +210,22 @@ export class SessionRegistry {
     const ws = this.openSocket(session);
     const data = Buffer.from(request.data, 'base64');
     return sendMessage(ws, { ...request, data }, () => session.ws === ws);
+  }
+
+  /** Send crafted frames, each after its delay, from a client or from a server to one of its clients. */
+  async sendFrames(sessionId: string, steps: CraftedStep[]): Promise<number> {
+    const session = this.socketSession(sessionId);
+    const ws = this.craftingSocket(session);
+    return sendCraftedFrames(ws, session.kind === 'client' ? 'client' : 'server', steps, () => session.ws === ws);
+  }
+
+  /** Write bytes straight to the socket; the timeline notes them, since no frame is parsed from them. */
+  sendRawBytes(sessionId: string, bytes: Buffer): number {
+    const session = this.socketSession(sessionId);
+    const ws = this.craftingSocket(session);
+    ws.sendRawBytes(bytes);
+    this.captures.appendEvent(session.id, 'note', describeRawBytes(bytes));
+    return bytes.length;
   }
 
   ping(sessionId: string, payloadBase64 = ''): void {
@@ -189,13 +274,23 @@ export class SessionRegistry {
     this.forget(session);
   }
 
-  /** The client connections and servers to open again from a workspace. */
-  workspace(): { clients: ConnectRequest[]; servers: ServerStartOptions[] } {
-    const sessions = [...this.sessions.values()];
-    return {
-      clients: sessions.flatMap((session) => (session.kind === 'client' ? [session.request] : [])),
-      servers: sessions.flatMap((session) => (session.kind === 'server' && session.state === 'listening' ? [session.request] : [])),
-    };
+  /**
+   * What a workspace file keeps: the settings of every client connection, of every server
+   * that is listening (or that could not start when its workspace was opened), and every
+   * session with its place among them. Parents come before their clients.
+   */
+  workspace(): { clients: ConnectRequest[]; servers: ServerStartOptions[]; sessions: SessionRecord[] } {
+    const clients: ConnectRequest[] = [];
+    const servers: ServerStartOptions[] = [];
+    const sessions = [...this.sessions.values()].map((session): SessionRecord => {
+      let config: number | null = null;
+      if (session.kind === 'client' && session.request !== null) config = clients.push(session.request) - 1;
+      if (session.kind === 'server' && session.request !== null && (session.state === 'listening' || session.server === null)) {
+        config = servers.push({ ...session.request, echo: session.echo }) - 1;
+      }
+      return { id: session.id, kind: session.kind, label: session.label, parentId: session.parentId, config };
+    });
+    return { clients, servers, sessions };
   }
 
   /** Remove every session; used by File › New and on shutdown. */
@@ -263,9 +358,30 @@ export class SessionRegistry {
     ws?.terminate();
   }
 
-  private add(session: Session): void {
+  private add(session: Session, history: History | null = null): void {
     this.sessions.set(session.id, session);
     this.captures.create(session.id);
+    if (history) this.captures.restore(session.id, history.items);
+    this.changed(session);
+  }
+
+  private newServer(request: ServerStartOptions, label: string): ServerSession {
+    return { id: this.newId(), kind: 'server', parentId: null, label, state: 'stopped', status: null, server: null, request, echo: request.echo, clients: [], stopping: null };
+  }
+
+  private async listen(request: ServerStartOptions): Promise<Listening> {
+    const server = new WsServer(await toServerOptions(request));
+    const { host, port } = await server.listen();
+    return { server, port, url: `${server.secure ? 'wss' : 'ws'}://${host.includes(':') ? `[${host}]` : host}:${port}` };
+  }
+
+  /** A server that listens: its session shows the address and every misbehaviour it was told to commit. */
+  private serve(session: ServerSession, request: ServerStartOptions, { server, port, url }: Listening): void {
+    Object.assign(session, { server, label: url, state: 'listening', status: `listening on ${url}`, request: { ...request, port } });
+    this.captures.appendEvent(session.id, 'listening', `listening on ${url}`);
+    for (const line of describeServerFaults(request)) this.captures.appendEvent(session.id, 'note', `misbehaving on purpose: ${line}`);
+    server.on('accept', (ws) => this.addServerClient(session, ws));
+    server.on('tlsError', (message) => this.captures.appendEvent(session.id, 'error', message));
     this.changed(session);
   }
 
@@ -301,6 +417,11 @@ export class SessionRegistry {
     return session;
   }
 
+  private craftingSocket(session: SocketSession): WsSocket {
+    if (session.ws === null || !canCraft(session.ws)) throw new Error(`${session.id} is not open (${session.state})`);
+    return session.ws;
+  }
+
   private openSocket(session: SocketSession): WsSocket {
     if (session.ws?.readyState !== 'OPEN') throw new Error(`${session.id} is not open (${session.state})`);
     return session.ws;
@@ -318,6 +439,11 @@ export class SessionRegistry {
       status: session.status,
     };
   }
+}
+
+/** The address a server will have, before it listens. */
+function serverUrl(request: ServerStartOptions): string {
+  return `${request.tls ? 'wss' : 'ws'}://${request.host.includes(':') ? `[${request.host}]` : request.host}:${request.port}`;
 }
 
 /** "closed 1000 Normal Closure (clean)", as the timeline and the status line show it. */

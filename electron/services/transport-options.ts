@@ -1,8 +1,10 @@
 import type { z } from 'zod';
 import type { ConnectRequest, serverStartSchema } from '../../shared/api';
+import { describeHandshakeFaults, type HandshakeFaults } from '../protocol/handshake-faults';
 import type { ConnectOptions } from '../transport/client';
 import type { HeartbeatOptions } from '../transport/heartbeat';
 import type { ServerOptions } from '../transport/server';
+import { describeWireFaults, type WireFaults } from '../transport/wire-faults';
 import { readPem, selfSignedCertificate, type TlsFiles } from '../transport/tls-setup';
 
 export type ServerStartOptions = z.output<typeof serverStartSchema>;
@@ -44,8 +46,25 @@ export async function toServerOptions(request: ServerStartOptions): Promise<Serv
     maxMessageSize: request.maxMessageSize,
     maxFrameSize: request.maxMessageSize,
     tls: request.tls === undefined ? undefined : await serverCertificate(request.tls),
+    ...serverFaults(request),
     recordFrames: true,
   };
+}
+
+/** The misbehaviours asked for, split between the handshake and the wire. */
+function serverFaults(request: ServerStartOptions): { handshakeFaults?: HandshakeFaults; wireFaults?: WireFaults } {
+  const faults = request.faults;
+  if (faults === undefined) return {};
+  const { wrongAccept, status, subprotocol, extension, unsolicitedPongMs, dropAfterMs, byteByByte, writeDelayMs } = faults;
+  return { handshakeFaults: { wrongAccept, status, subprotocol, extension }, wireFaults: { unsolicitedPongMs, dropAfterMs, byteByByte, writeDelayMs } };
+}
+
+/** One line per misbehaviour that is on, for the server's timeline. */
+export function describeServerFaults(request: ServerStartOptions): string[] {
+  const { handshakeFaults, wireFaults } = serverFaults(request);
+  const lines = [...describeHandshakeFaults(handshakeFaults ?? {}), ...describeWireFaults(wireFaults ?? {})];
+  if (request.autoPong === false) lines.push('never answers pings');
+  return lines;
 }
 
 /** wss://: a fresh self-signed certificate, or the PEM files named. */

@@ -1,10 +1,22 @@
 import type { StateCreator } from 'zustand/vanilla';
-import type { ApiEvent, ConnectRequest, SessionSummary } from '../../shared/api';
-import { textToBase64 } from '../api/bytes';
+import type { ApiEvent, ConnectRequest, ServerStartRequest, SessionSummary } from '../../shared/api';
+import { bytesToBase64 } from '../api/bytes';
 import type { ConnectedApi } from '../api/types';
+import { attempt as attemptCall } from './attempt';
+import { openClientCount, selectedSession, sendProblem } from './send-target';
 import type { WorkbenchState } from './workbench-store';
 
 const HISTORY_CHUNK = 5000;
+
+/** One message as the composer hands it over. */
+export interface OutgoingMessage {
+  kind: 'text' | 'binary';
+  bytes: Uint8Array;
+  /** Byte offsets at which to cut it into frames (RFC 6455 §5.4); none for one frame. */
+  splitAt?: number[];
+  pingBetween?: boolean;
+  delayMs?: number;
+}
 
 export interface ActionsSlice {
   /** Subscribe to events, then load the sessions the main process already holds. */
@@ -13,10 +25,16 @@ export interface ActionsSlice {
   connect(request: ConnectRequest): Promise<void>;
   /** Close the selected connection with 1000 Normal Closure. */
   disconnect(): Promise<void>;
-  startServer(port: number): Promise<SessionSummary | null>;
-  stopServer(): Promise<void>;
-  /** Send a text message on the selected connection (to every client, for a server). */
-  sendText(text: string): Promise<void>;
+  startServer(request: ServerStartRequest): Promise<SessionSummary | null>;
+  stopServer(serverId: string): Promise<void>;
+  setEcho(serverId: string, echo: boolean): Promise<void>;
+  /** Send on the selected session: that one connection, or every open client of a selected server. Resolves true once sent. */
+  sendMessage(message: OutgoingMessage): Promise<boolean>;
+  ping(payload: Uint8Array): Promise<void>;
+  /** Start the close handshake on the selected connection; no code sends an empty Close frame. */
+  closeConnection(code: number | undefined, reason: string): Promise<void>;
+  /** Forget every closed connection and stopped server, with their timelines. */
+  removeClosed(): Promise<void>;
   /** Ask how much memory the captures hold; quietly, since it runs on a timer. */
   refreshStats(): Promise<void>;
 }
@@ -24,16 +42,7 @@ export interface ActionsSlice {
 /** What the UI does, through the API; a failure becomes the one-sentence error notice. */
 export function createActionsSlice(api: ConnectedApi): StateCreator<WorkbenchState, [], [], ActionsSlice> {
   return (_set, get) => {
-    async function attempt<T>(run: () => Promise<T>): Promise<T | null> {
-      try {
-        const result = await run();
-        get().showError(null);
-        return result;
-      } catch (error) {
-        get().showError(error instanceof Error ? error.message : String(error));
-        return null;
-      }
-    }
+    const attempt = <T>(run: () => Promise<T>) => attemptCall(get, run);
 
     /** Entries captured before this page subscribed (after a reload), fetched once per session. */
     async function loadHistory(session: SessionSummary): Promise<void> {
@@ -41,6 +50,14 @@ export function createActionsSlice(api: ConnectedApi): StateCreator<WorkbenchSta
         const entries = await api.call('capture.entries', { sessionId: session.id, from, count: HISTORY_CHUNK });
         get().prependEntries(session.id, entries);
       }
+    }
+
+    /** The selected connection (not a server), or null after saying why not. */
+    function openConnection(): SessionSummary | null {
+      const session = selectedSession(get());
+      const problem = session?.kind === 'server' ? 'Choose one of the server\'s clients in the sidebar: control frames go to one connection.' : sendProblem(session);
+      if (problem !== null) get().showError(problem);
+      return problem === null ? session : null;
     }
 
     return {
@@ -60,9 +77,11 @@ export function createActionsSlice(api: ConnectedApi): StateCreator<WorkbenchSta
           if (event.type === 'session') summaries.push(event.session);
           else if (event.type === 'entries') state.appendEntries(event.sessionId, event.entries);
           else if (event.type === 'truncated') state.setTruncation(event.sessionId, { frames: event.frames, evicted: event.evicted });
-          else {
+          else if (event.type === 'removed') {
             state.removeSession(event.sessionId);
             state.dropTimeline(event.sessionId);
+            if (get().selectedSessionId === event.sessionId) state.select(null);
+            if (get().activeServerId === event.sessionId) state.setActiveServer(null);
           }
         }
         if (summaries.length > 0) state.upsertSessions(summaries);
@@ -81,8 +100,8 @@ export function createActionsSlice(api: ConnectedApi): StateCreator<WorkbenchSta
         await attempt(() => api.call('session.close', { sessionId: id, code: 1000 }));
       },
 
-      async startServer(port) {
-        const session = await attempt(() => api.call('server.start', { port }));
+      async startServer(request) {
+        const session = await attempt(() => api.call('server.start', request));
         if (!session) return null;
         get().upsertSessions([session]);
         get().setActiveServer(session.id);
@@ -90,10 +109,63 @@ export function createActionsSlice(api: ConnectedApi): StateCreator<WorkbenchSta
         return session;
       },
 
-      async stopServer() {
-        const id = get().activeServerId;
-        if (id === null) return;
-        await attempt(() => api.call('server.stop', { sessionId: id }));
+      async stopServer(serverId) {
+        await attempt(() => api.call('server.stop', { sessionId: serverId }));
+      },
+
+      async setEcho(serverId, echo) {
+        const session = await attempt(() => api.call('server.setEcho', { sessionId: serverId, echo }));
+        if (session) get().upsertSessions([session]);
+      },
+
+      async sendMessage({ kind, bytes, splitAt, pingBetween, delayMs }) {
+        const session = selectedSession(get());
+        const problem = sendProblem(session);
+        if (problem !== null || session === null) {
+          get().showError(problem);
+          return false;
+        }
+        const data = bytesToBase64(bytes);
+        if (session.kind !== 'server') {
+          const sent = await attempt(() => api.call('session.sendMessage', { sessionId: session.id, kind, data, splitAt, pingBetween, delayMs }));
+          return sent !== null;
+        }
+        // server.broadcast sends whole messages: fragments are cut for one connection at a time.
+        if (splitAt !== undefined) {
+          get().showError('Fragments go to one client at a time: choose one of the server\'s clients in the sidebar.');
+          return false;
+        }
+        if (openClientCount(get(), session.id) === 0) {
+          get().showError(`No client is connected to ${session.label}: nothing was sent.`);
+          return false;
+        }
+        const sent = await attempt(() => api.call('server.broadcast', { sessionId: session.id, kind, data }));
+        return sent !== null;
+      },
+
+      async ping(payload) {
+        const session = openConnection();
+        if (!session) return;
+        await attempt(() => api.call('session.ping', { sessionId: session.id, payload: bytesToBase64(payload) }));
+      },
+
+      async closeConnection(code, reason) {
+        const session = openConnection();
+        if (!session) return;
+        await attempt(() => api.call('session.close', { sessionId: session.id, code, reason: reason === '' ? undefined : reason }));
+      },
+
+      async removeClosed() {
+        const { sessions, sessionOrder } = get();
+        const ended = (session: SessionSummary) => session.state === 'closed' || session.state === 'stopped';
+        const removable = sessionOrder.filter((id) => {
+          const session = sessions[id];
+          if (!session || !ended(session)) return false;
+          const parent = session.parentId === null ? undefined : sessions[session.parentId];
+          // Removing a stopped server removes its clients too; a closed client of a running server goes alone.
+          return parent === undefined || !ended(parent);
+        });
+        await attempt(() => Promise.all(removable.map((sessionId) => api.call('session.remove', { sessionId }))));
       },
 
       async refreshStats() {
@@ -103,18 +175,6 @@ export function createActionsSlice(api: ConnectedApi): StateCreator<WorkbenchSta
         } catch (error) {
           console.warn('capture.stats failed', error);
         }
-      },
-
-      async sendText(text) {
-        const id = get().selectedSessionId;
-        const session = id === null ? undefined : get().sessions[id];
-        if (!session) {
-          get().showError('Connect first, or pick a session to send on.');
-          return;
-        }
-        const data = textToBase64(text);
-        if (session.kind === 'server') await attempt(() => api.call('server.broadcast', { sessionId: session.id, kind: 'text', data }));
-        else await attempt(() => api.call('session.sendMessage', { sessionId: session.id, kind: 'text', data }));
       },
     };
   };

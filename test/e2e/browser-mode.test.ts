@@ -8,6 +8,7 @@ import net from 'node:net';
 import { fileURLToPath } from 'node:url';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it, onTestFinished } from 'vitest';
+import { timelineRows } from './workbench-ui';
 
 const REPO = fileURLToPath(new URL('../..', import.meta.url));
 const HOST = '127.0.0.1';
@@ -85,7 +86,7 @@ async function exchange(page: Page, text: string): Promise<string> {
   const app = ui(page);
   await app.port.fill('0');
   await app.startServer.click();
-  const listening = page.locator('form.server').getByText(/^listening on ws:\/\/127\.0\.0\.1:\d+$/);
+  const listening = page.getByRole('form', { name: 'Local server' }).getByText(/^listening on ws:\/\/127\.0\.0\.1:\d+$/);
   await listening.waitFor({ timeout: SEEN });
   const serverUrl = `${(await listening.innerText()).replace('listening on ', '')}/`;
   await app.url.fill(serverUrl);
@@ -118,7 +119,8 @@ describe('browser mode, as a user drives it', () => {
     expect(await app.url.inputValue()).toMatch(/^ws:\/\/127\.0\.0\.1:\d+\/$/);
     const rows = app.timeline.getByRole('row').filter({ hasText: 'hello from the browser' });
     await expect.poll(() => rows.count(), { timeout: SEEN }).toBe(2);
-    await expect.poll(async () => (await rows.allInnerTexts()).map((row) => row.split('\n').filter(Boolean).slice(2, 5).join(' ')), { timeout: SEEN }).toEqual(['→ text 22', '← text 22']);
+    const columns = async () => (await timelineRows(app.timeline)).filter((row) => row.Preview === 'hello from the browser').map((row) => `${row.Dir} ${row.Opcode} ${row.Length}`);
+    await expect.poll(columns, { timeout: SEEN }).toEqual(['→ text 22', '← text 22']);
     // connecting, handshake, open, the message and its echo; plus the header row.
     expect(Number(await app.timeline.getAttribute('aria-rowcount'))).toBe(6);
     await expect.poll(() => app.status.innerText()).toMatch(/ — open$/);

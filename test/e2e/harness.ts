@@ -1,6 +1,9 @@
 // What every end-to-end test needs: `wsb web` started as a user would, Chromium driving
 // it through playwright-core, and a context per test that is closed when the test ends.
 import { spawn, type ChildProcess } from 'node:child_process';
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { onTestFinished } from 'vitest';
@@ -19,7 +22,9 @@ export interface WebHost {
 
 /** `wsb web --port 0 [args]`, and the URL it prints on a line of its own. */
 export async function startWsbWeb(args: string[] = []): Promise<WebHost> {
-  const child = spawn(process.execPath, ['bin/wsb.js', 'web', '--port', '0', ...args], { cwd: REPO, stdio: ['ignore', 'pipe', 'pipe'] });
+  // Its recent list and autosaves go to a folder of the test's own, not the user's ~/.config.
+  const env = { ...process.env, XDG_CONFIG_HOME: mkdtempSync(join(tmpdir(), 'wsb-e2e-')) };
+  const child = spawn(process.execPath, ['bin/wsb.js', 'web', '--port', '0', ...args], { cwd: REPO, env, stdio: ['ignore', 'pipe', 'pipe'] });
   let out = '';
   child.stdout?.setEncoding('utf8').on('data', (chunk: string) => (out += chunk));
   child.stderr?.setEncoding('utf8').on('data', (chunk: string) => (out += chunk));

@@ -1,15 +1,20 @@
 // The API as both transports bind it: every method of shared/api.ts reachable with valid
 // arguments, bad arguments refused with one sentence, events batched.
+import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { METHOD_NAMES, type ApiResponse, type MethodName, type SessionSummary } from '../../shared/api';
+import { METHOD_NAMES, type ApiResponse, type MethodName, type OpenedWorkspace, type SessionSummary } from '../../shared/api';
+import { defaultCraftedFrame } from '../../shared/crafted-frame';
+import { emptyRendererState } from '../../shared/workspace';
 import { createApiHandler } from '../../electron/services/api-handlers';
-import { base64, HOST, recordBatches, startWorkbench, until } from './helpers';
+import { base64, HOST, recordBatches, startWorkbench, temporaryFolder, until } from './helpers';
 
 describe('every method is reachable', () => {
   it('runs each method of the contract with valid arguments', async () => {
     const workbench = startWorkbench();
     const api = createApiHandler(workbench);
     const ids = { server: '', client: '' };
+    const folder = temporaryFolder();
+    const workspaceFile = path.join(folder, 'workspace.json');
     const ok = async (method: MethodName, args: unknown): Promise<unknown> => {
       const response = await api.handle(method, args);
       expect(response, `${method} ${JSON.stringify(response)}`).toMatchObject({ ok: true });
@@ -50,7 +55,25 @@ describe('every method is reachable', () => {
         expect(stats.limitBytes).toBe(256 * 1024 * 1024);
         expect(stats.rssBytes).toBeGreaterThan(stats.usedBytes);
       },
-      'workspace.get': async () => expect(await ok('workspace.get', {})).toMatchObject({ version: 1, clients: [{ url: expect.stringMatching(/^ws:/) }], servers: [{ port: expect.any(Number) }] }),
+      'session.sendFrames': async () => {
+        const frame = { ...defaultCraftedFrame(), payload: base64('crafted') };
+        expect(await ok('session.sendFrames', { sessionId: ids.client, steps: [{ frame }, { frame, delayMs: 5 }] })).toEqual({ frames: 2 });
+      },
+      // A masked, empty ping: valid, so the server answers it.
+      'session.sendRawBytes': async () => expect(await ok('session.sendRawBytes', { sessionId: ids.client, data: Buffer.from('898000000000', 'hex').toString('base64') })).toEqual({ bytes: 6 }),
+      'capture.export': async () => {
+        const file = path.join(folder, 'client.har');
+        // One HAR message per text or binary frame: none of them is fragmented.
+        const messages = workbench.entries(ids.client, 1, 1000).filter((entry) => entry.kind === 'frame' && (entry.opcode === 1 || entry.opcode === 2)).length;
+        expect(await ok('capture.export', { sessionId: ids.client, format: 'har', path: file })).toEqual({ path: file, entries: messages });
+      },
+      'capture.importHar': async () => expect(await ok('capture.importHar', { path: path.join(folder, 'client.har') })).toMatchObject({ kind: 'client', state: 'closed' }),
+      'workspace.status': async () => expect(await ok('workspace.status', {})).toEqual({ path: null, dirty: true, recent: [], recovery: null }),
+      'workspace.setRendererState': async () => {
+        const state = { ...emptyRendererState(), layout: { theme: 'dark' } };
+        expect(await ok('workspace.setRendererState', state)).toMatchObject({ dirty: true });
+      },
+      'workspace.save': async () => expect(await ok('workspace.save', { path: workspaceFile })).toEqual({ path: workspaceFile, dirty: false, recent: [workspaceFile], recovery: null }),
       'session.close': async () => {
         await ok('session.close', { sessionId: ids.client, code: 1000 });
         await until(() => workbench.summary(ids.client)?.state === 'closed', 'closed');
@@ -68,14 +91,20 @@ describe('every method is reachable', () => {
         expect(workbench.summary(ids.client)).toBeNull();
       },
       'server.stop': async () => expect(await ok('server.stop', { sessionId: ids.server })).toBeNull(),
-      'workspace.clear': async () => {
-        await ok('workspace.clear', {});
+      'workspace.new': async () => {
+        expect(await ok('workspace.new', {})).toMatchObject({ path: null, dirty: false });
         expect(workbench.sessions.list()).toEqual([]);
       },
-      'workspace.load': async () => {
-        const opened = (await ok('workspace.load', { version: 1, servers: [{ port: 0 }], clients: [] })) as SessionSummary[];
-        expect(opened.map((session) => session.kind)).toEqual(['server']);
+      'workspace.open': async () => {
+        const opened = (await ok('workspace.open', { path: workspaceFile })) as OpenedWorkspace;
+        expect(opened.sessions.map((session) => [session.kind, session.state])).toEqual([
+          ['client', 'closed'],
+          ['server', 'listening'],
+        ]);
+        expect(opened.renderer.layout).toEqual({ theme: 'dark' });
       },
+      'workspace.recover': async () =>
+        expect(await api.handle('workspace.recover', {})).toEqual({ ok: false, error: { message: 'there is no autosaved workspace to recover' } }),
     };
     expect(Object.keys(calls).sort()).toEqual([...METHOD_NAMES].sort());
     for (const call of Object.values(calls)) await call();
@@ -110,10 +139,8 @@ describe('bad arguments are refused with one sentence', () => {
     expect(server.ok).toBe(true);
     const port = Number(new URL((server as { result: SessionSummary }).result.label).port);
     expect(await api.handle('server.start', { host: HOST, port })).toEqual({ ok: false, error: { message: `port ${port} on ${HOST} is already in use` } });
-    expect(await api.handle('workspace.load', { version: 1, servers: [{ port }], clients: [{ url: 'ws://' }] })).toEqual({
-      ok: false,
-      error: { message: `2 of 2 sessions could not be opened: port ${port} on ${HOST} is already in use; ws://: not a valid URL: "ws://" (expected ws://host:port/path or wss://…)` },
-    });
+    const missing = path.join(temporaryFolder(), 'missing.json');
+    expect(await api.handle('workspace.open', { path: missing })).toEqual({ ok: false, error: { message: `cannot read ${missing}: no such file or folder` } });
     expect(await api.handle('session.list', {})).toMatchObject({ ok: true });
   });
 });

@@ -1,9 +1,14 @@
 // Helpers for the services tests: a workbench whose sessions are all closed after the
-// test, bounded waits, and a manual clock for the batcher.
+// test, its API as the renderer calls it, temporary folders, bounded waits, and a manual
+// clock for the batcher.
+import { mkdtempSync, rmSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
 import { onTestFinished } from 'vitest';
-import type { ApiEvent, Settings } from '../../shared/api';
+import type { ApiEvent, MethodArgs, MethodName, MethodResults, Settings } from '../../shared/api';
 import type { CaptureEntry, FrameEntry, LifecycleEntry } from '../../shared/capture';
 import type { Clock } from '../../electron/services/clock';
+import { createApiHandler } from '../../electron/services/api-handlers';
 import { Workbench } from '../../electron/services/workbench';
 
 export const HOST = '127.0.0.1';
@@ -13,6 +18,23 @@ export function startWorkbench(settings: Partial<Settings> = {}): Workbench {
   const workbench = new Workbench(settings);
   onTestFinished(() => workbench.dispose());
   return workbench;
+}
+
+/** The workbench's API as the renderer calls it: the result, or the error's sentence thrown. */
+export function apiOf(workbench: Workbench): <M extends MethodName>(method: M, args: MethodArgs<M>) => Promise<MethodResults[M]> {
+  const api = createApiHandler(workbench);
+  return async (method, args) => {
+    const response = await api.handle(method, args);
+    if (!response.ok) throw new Error(response.error.message);
+    return response.result as MethodResults[typeof method];
+  };
+}
+
+/** A fresh folder under the system's temporary one, removed when the test ends. */
+export function temporaryFolder(): string {
+  const folder = mkdtempSync(path.join(os.tmpdir(), 'wsb-test-'));
+  onTestFinished(() => rmSync(folder, { recursive: true, force: true }));
+  return folder;
 }
 
 /** Poll `condition` until it holds; fail with `what` after `ms`. */

@@ -1,4 +1,5 @@
 import { useWorkbench } from '../../app/store-context';
+import './notices.css';
 
 /** The last thing that went wrong, in one sentence; and a banner if the host is gone. */
 export function Notices() {

@@ -1,3 +1,4 @@
+import type { SessionSummary } from '../../../shared/api';
 import { useWorkbench } from '../../app/store-context';
 
 /** The selected session in one line: where, its state, why it ended, and what was discarded. */
@@ -12,9 +13,14 @@ export function StatusLine() {
   if (evicted > 0) notes.push(`${evicted} oldest entries removed`);
   return (
     <p role="status" className={`status state-${session.state}`}>
-      <strong>{session.label}</strong> — {session.state}
-      {session.status && session.status !== `listening on ${session.label}` ? `: ${session.status}` : ''}
+      <strong>{session.label}</strong> — {describeStatus(session)}
       {notes.length > 0 && <span className="truncated"> · {notes.join(', ')}</span>}
     </p>
   );
+}
+
+/** "open"; "closed: connection refused by …"; "closed 1000 Normal Closure (clean)", not "closed: closed 1000 …". */
+function describeStatus({ state, status, label }: SessionSummary): string {
+  if (status === null || status === `listening on ${label}`) return state;
+  return status.startsWith(`${state} `) ? status : `${state}: ${status}`;
 }
