@@ -10,7 +10,7 @@
 import { parseArgs } from 'node:util';
 import { chromium, type Page } from 'playwright-core';
 import { connect } from '../../electron/transport/client';
-import { CHROMIUM_ARGS, startWsbWeb, stopProcess } from '../../test/e2e/harness';
+import { CHROMIUM_ARGS, startWsbWeb, stopWsbWeb } from '../../test/e2e/harness';
 import { appDriver } from './app-driver';
 import { flood, floodMessage } from './flood';
 import { installProbes } from './page-probes';
@@ -123,7 +123,7 @@ Page memory
 `);
 } finally {
   await browser.close();
-  await stopProcess(web.child);
+  await stopWsbWeb(web);
 }
 
 /**

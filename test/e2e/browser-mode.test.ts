@@ -2,54 +2,14 @@
 // starts a server, connects to it, sends a message and shows the frames. Then the
 // mistakes a new user makes, each answered by one clear message while the app keeps
 // running, and pages that must not be able to drive the host.
-import { spawn, type ChildProcess } from 'node:child_process';
 import http from 'node:http';
 import net from 'node:net';
-import { fileURLToPath } from 'node:url';
-import { chromium, type Browser, type Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it, onTestFinished } from 'vitest';
+import type { Page } from 'playwright-core';
+import { describe, expect, it, onTestFinished } from 'vitest';
+import { HOST, SEEN, useWorkbench } from './harness';
 import { timelineRows } from './workbench-ui';
 
-const REPO = fileURLToPath(new URL('../..', import.meta.url));
-const HOST = '127.0.0.1';
-const CHROMIUM_ARGS = ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'];
-const SEEN = 5_000;
-
-let browser: Browser;
-let web: ChildProcess;
-let pageUrl: string;
-
-/** `wsb web --port 0`, and the URL it prints on a line of its own. */
-async function startWsbWeb(): Promise<{ child: ChildProcess; url: string }> {
-  const child = spawn(process.execPath, ['bin/wsb.js', 'web', '--port', '0'], { cwd: REPO, stdio: ['ignore', 'pipe', 'pipe'] });
-  let out = '';
-  child.stdout?.setEncoding('utf8').on('data', (chunk: string) => (out += chunk));
-  child.stderr?.setEncoding('utf8').on('data', (chunk: string) => (out += chunk));
-  const deadline = Date.now() + 10_000;
-  for (;;) {
-    const url = out.split('\n').find((line) => /^http:\/\/127\.0\.0\.1:\d+\/\?token=[\w-]+$/.test(line));
-    if (url) return { child, url };
-    if (Date.now() > deadline || child.exitCode !== null) throw new Error(`wsb web printed no URL: ${JSON.stringify(out)}`);
-    await new Promise((resolve) => setTimeout(resolve, 20));
-  }
-}
-
-async function stop(child: ChildProcess): Promise<void> {
-  if (child.exitCode !== null) return;
-  const exited = new Promise((resolve) => child.once('exit', resolve));
-  child.kill('SIGTERM');
-  const timer = setTimeout(() => child.kill('SIGKILL'), 8_000);
-  await exited;
-  clearTimeout(timer);
-}
-
-async function openPage(url = pageUrl): Promise<Page> {
-  const context = await browser.newContext();
-  onTestFinished(() => context.close());
-  const page = await context.newPage();
-  await page.goto(url);
-  return page;
-}
+const wsb = useWorkbench();
 
 /** A TCP server of the test's own, closed when the test ends. */
 async function tcpServer(onSocket: (socket: net.Socket) => void = () => undefined): Promise<number> {
@@ -97,21 +57,9 @@ async function exchange(page: Page, text: string): Promise<string> {
   return serverUrl;
 }
 
-beforeAll(async () => {
-  const started = await startWsbWeb();
-  web = started.child;
-  pageUrl = started.url;
-  browser = await chromium.launch({ executablePath: '/usr/bin/chromium', headless: true, args: CHROMIUM_ARGS, timeout: 15_000 });
-}, 30_000);
-
-afterAll(async () => {
-  await browser?.close();
-  if (web) await stop(web);
-}, 20_000);
-
 describe('browser mode, as a user drives it', () => {
   it('starts a server, connects to it, sends a message and shows the frames', async () => {
-    const page = await openPage();
+    const page = await wsb.page();
     const app = ui(page);
     await exchange(page, 'hello from the browser');
 
@@ -123,7 +71,7 @@ describe('browser mode, as a user drives it', () => {
     await expect.poll(columns, { timeout: SEEN }).toEqual(['→ text 22', '← text 22']);
     // connecting, handshake, open, the message and its echo; plus the header row.
     expect(Number(await app.timeline.getAttribute('aria-rowcount'))).toBe(6);
-    await expect.poll(() => app.status.innerText()).toMatch(/ — open$/);
+    await expect.poll(() => app.status.innerText(), { timeout: SEEN }).toMatch(/ — open$/);
 
     await app.disconnect.click();
     await expect.poll(() => app.status.innerText(), { timeout: SEEN }).toMatch(/closed 1000 Normal Closure \(clean\)/);
@@ -135,7 +83,7 @@ describe('browser mode, as a user drives it', () => {
 
 describe('mistakes a new user makes: one clear message each, and the app keeps running', () => {
   it('a malformed URL', async () => {
-    const page = await openPage();
+    const page = await wsb.page();
     const app = ui(page);
     await app.url.fill('localhost:8080');
     await app.connect.click();
@@ -147,7 +95,7 @@ describe('mistakes a new user makes: one clear message each, and the app keeps r
 
   it('an unreachable host', async () => {
     const port = await tcpServer();
-    const page = await openPage();
+    const page = await wsb.page();
     const app = ui(page);
     // A port nothing listens on any more.
     const closed = await new Promise<number>((resolve) => {
@@ -164,7 +112,7 @@ describe('mistakes a new user makes: one clear message each, and the app keeps r
 
   it('a port in use', async () => {
     const port = await tcpServer();
-    const page = await openPage();
+    const page = await wsb.page();
     const app = ui(page);
     await app.port.fill(String(port));
     await app.startServer.click();
@@ -176,7 +124,7 @@ describe('mistakes a new user makes: one clear message each, and the app keeps r
 
   it('a server that drops the connection mid-handshake', async () => {
     const port = await tcpServer((socket) => socket.once('data', () => socket.destroy()));
-    const page = await openPage();
+    const page = await wsb.page();
     const app = ui(page);
     await app.url.fill(`ws://${HOST}:${port}/`);
     await app.connect.click();
@@ -184,7 +132,7 @@ describe('mistakes a new user makes: one clear message each, and the app keeps r
   });
 
   it('after all of that the same page still exchanges messages', async () => {
-    const page = await openPage();
+    const page = await wsb.page();
     const app = ui(page);
     await app.url.fill('nonsense');
     await app.connect.click();
@@ -197,7 +145,7 @@ describe('mistakes a new user makes: one clear message each, and the app keeps r
 
 describe('no other page can drive the host', () => {
   it('a wrong token gets a clear refusal', async () => {
-    const page = await openPage(pageUrl.replace(/token=.*/, 'token=wrong'));
+    const page = await wsb.page({ url: wsb.url.replace(/token=.*/, 'token=wrong') });
     await expect.poll(() => ui(page).alert.innerText(), { timeout: SEEN }).toMatch(/^The workbench host refused this page or is not running/);
   });
 
@@ -205,8 +153,8 @@ describe('no other page can drive the host', () => {
     const evil = http.createServer((_request, response) => response.end('<!doctype html><title>elsewhere</title>'));
     await new Promise<void>((resolve) => evil.listen(0, HOST, resolve));
     onTestFinished(() => new Promise<void>((resolve) => evil.close(() => resolve())));
-    const page = await openPage(`http://${HOST}:${(evil.address() as net.AddressInfo).port}/`);
-    const api = pageUrl.replace(/^http:\/\/([^/]+)\/\?token=/, 'ws://$1/api?token=');
+    const page = await wsb.page({ url: `http://${HOST}:${(evil.address() as net.AddressInfo).port}/` });
+    const api = wsb.url.replace(/^http:\/\/([^/]+)\/\?token=/, 'ws://$1/api?token=');
     const outcome = await page.evaluate(
       (url) =>
         new Promise<string>((resolve) => {

@@ -2,26 +2,16 @@
 // connects to it, then sends text, JSON, binary, a message in three fragments, a ping
 // with a payload and a Close with a chosen code; the timeline shows each frame as it was
 // on the wire.
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { launchBrowser, openPage, SEEN, startWsbWeb, stopProcess, type WebHost } from './harness';
+import type { Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
+import { SEEN, useWorkbench } from './harness';
 import { connectTo, expandMessages, frames, startServer, workbench, type Workbench } from './workbench-ui';
 
-let browser: Browser;
-let web: WebHost;
-
-beforeAll(async () => {
-  [web, browser] = await Promise.all([startWsbWeb(), launchBrowser()]);
-}, 30_000);
-
-afterAll(async () => {
-  await browser?.close();
-  if (web) await stopProcess(web.child);
-}, 20_000);
+const wsb = useWorkbench();
 
 /** A page connected to an echo server it started itself. */
 async function connectedPage(): Promise<Workbench> {
-  const page: Page = await openPage(browser, web.url);
+  const page: Page = await wsb.page();
   const app = workbench(page);
   await connectTo(app, `${await startServer(app)}/`);
   return app;
@@ -31,12 +21,12 @@ describe('composing messages', () => {
   it('sends text, JSON and binary, and each comes back from the echo server', async () => {
     const app = await connectedPage();
     await app.message.fill('héllo');
-    await expect.poll(() => app.composer.getByText('6 bytes').count()).toBe(1);
+    await expect.poll(() => app.composer.getByText('6 bytes').count(), { timeout: SEEN }).toBe(1);
     await app.send.click();
 
     await app.mode('JSON').click();
     await app.message.fill('{"op": "sub" "id": 7}');
-    await expect.poll(() => app.composer.getByRole('note').innerText()).toBe('Invalid JSON at line 1, column 14: expected \',\' or \'}\', found "\\"".');
+    await expect.poll(() => app.composer.getByRole('note').innerText(), { timeout: SEEN }).toBe('Invalid JSON at line 1, column 14: expected \',\' or \'}\', found "\\"".');
     expect(await app.send.isDisabled()).toBe(true);
     await app.message.fill('{"op":"sub","id":7}');
     await app.composer.getByRole('button', { name: 'Pretty-print' }).click();
@@ -58,7 +48,7 @@ describe('composing messages', () => {
     const app = await connectedPage();
     await app.message.fill('fragmented text');
     await app.fragments.fill('3');
-    await expect.poll(() => app.composer.getByText('in 3 frames: 5 + 5 + 5').count()).toBe(1);
+    await expect.poll(() => app.composer.getByText('in 3 frames: 5 + 5 + 5').count(), { timeout: SEEN }).toBe(1);
     await app.composer.getByRole('checkbox', { name: 'Ping between fragments' }).check();
     await app.send.click();
     await expect.poll(() => frames(app.timeline, '←'), { timeout: SEEN }).toContain('text fin=1 rsv=000 mask=0 15 B fragmented text');
@@ -86,15 +76,16 @@ describe('composing messages', () => {
     await app.close.click();
     // The echo server answers with the same code (RFC 6455 §5.5.1) and no reason.
     await expect.poll(() => app.status.innerText(), { timeout: SEEN }).toMatch(/ — closed 1008 Policy Violation \(clean\)$/);
-    expect((await frames(app.timeline, '→')).at(-1)).toBe('close fin=1 rsv=000 mask=1 13 B 1008 Policy Violation “not allowed”');
-    expect((await frames(app.timeline, '←')).at(-1)).toBe('close fin=1 rsv=000 mask=0 2 B 1008 Policy Violation');
+    // The status can change a moment before the timeline draws the rows.
+    await expect.poll(async () => (await frames(app.timeline, '→')).at(-1), { timeout: SEEN }).toBe('close fin=1 rsv=000 mask=1 13 B 1008 Policy Violation “not allowed”');
+    await expect.poll(async () => (await frames(app.timeline, '←')).at(-1), { timeout: SEEN }).toBe('close fin=1 rsv=000 mask=0 2 B 1008 Policy Violation');
   });
 
   it('refuses a close code that may not be sent, in one sentence, and stays connected', async () => {
     const app = await connectedPage();
     await app.composer.getByRole('textbox', { name: 'Close code' }).fill('1006');
     await app.close.click();
-    await expect.poll(() => app.alert.innerText()).toBe('1006 Abnormal Closure is only reported locally (RFC 6455 §7.4): use 1000-1003, 1007-1014, or 3000-4999.\n×');
+    await expect.poll(() => app.alert.innerText(), { timeout: SEEN }).toBe('1006 Abnormal Closure is only reported locally (RFC 6455 §7.4): use 1000-1003, 1007-1014, or 3000-4999.\n×');
     expect(await app.status.innerText()).toMatch(/ — open$/);
   });
 });

@@ -2,22 +2,12 @@
 // and connects to it, then puts crafted frames, classic violations, raw bytes and a
 // sequence on the wire, from a client and from the server's side of a connection; the
 // timeline marks them as crafted and shows what the peer did in response.
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { launchBrowser, openPage, SEEN, startWsbWeb, stopProcess, type WebHost } from './harness';
-import { connectTo, frames, startServer, workbench, type Workbench } from './workbench-ui';
+import type { Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
+import { SEEN, useWorkbench } from './harness';
+import { clientsOf, connectTo, frames, startServer, workbench, type Workbench } from './workbench-ui';
 
-let browser: Browser;
-let web: WebHost;
-
-beforeAll(async () => {
-  [web, browser] = await Promise.all([startWsbWeb(), launchBrowser()]);
-}, 30_000);
-
-afterAll(async () => {
-  await browser?.close();
-  if (web) await stopProcess(web.child);
-}, 20_000);
+const wsb = useWorkbench();
 
 function crafterOf(app: Workbench) {
   const region = app.page.getByRole('region', { name: 'Frame crafter' });
@@ -38,7 +28,7 @@ function crafterOf(app: Workbench) {
 
 /** A page connected to an echo server it started itself; the server's URL. */
 async function connectedPage(): Promise<{ app: Workbench; serverUrl: string }> {
-  const page: Page = await openPage(browser, web.url);
+  const page: Page = await wsb.page();
   const app = workbench(page);
   const serverUrl = await startServer(app);
   await connectTo(app, `${serverUrl}/`);
@@ -46,7 +36,7 @@ async function connectedPage(): Promise<{ app: Workbench; serverUrl: string }> {
 }
 
 /** The sent rows the timeline marks as crafted. */
-const craftedRows = (app: Workbench) => app.timeline.getByRole('row').filter({ hasText: 'crafted' });
+const craftedRows = (app: Workbench) => app.timeline.getByRole('row').filter({ has: app.page.locator('.tl-note', { hasText: /^crafted$/ }) });
 
 describe('a crafted frame goes to the wire exactly as previewed', () => {
   it('§5.7: a masked "Hello" with a chosen key, marked crafted, and the echo that answers it', async () => {
@@ -54,10 +44,12 @@ describe('a crafted frame goes to the wire exactly as previewed', () => {
     const crafter = crafterOf(app);
     await crafter.payload.fill('Hello');
     await crafter.maskingKey.fill('37fa213d');
-    await expect.poll(() => crafter.bytes()).toBe('81 85 37 fa 21 3d 7f 9f 4d 51 58');
+    await expect.poll(() => crafter.bytes(), { timeout: SEEN }).toBe('81 85 37 fa 21 3d 7f 9f 4d 51 58');
     await crafter.send.click();
-    await expect.poll(() => craftedRows(app).allInnerTexts(), { timeout: SEEN }).toEqual([expect.stringMatching(/text \[FIN MASK\] 5 B "Hello"/)]);
-    await expect.poll(() => frames(app.timeline, '←'), { timeout: SEEN }).toEqual(['← text [FIN] 5 B "Hello"']);
+    // The preview cell ends with the row's notes: "crafted".
+    await expect.poll(() => frames(app.timeline, '→'), { timeout: SEEN }).toEqual(['text fin=1 rsv=000 mask=1 5 B Hellocrafted']);
+    expect(await craftedRows(app).count()).toBe(1);
+    await expect.poll(() => frames(app.timeline, '←'), { timeout: SEEN }).toEqual(['text fin=1 rsv=000 mask=0 5 B Hello']);
     expect(await app.alert.count()).toBe(0);
   });
 
@@ -65,7 +57,7 @@ describe('a crafted frame goes to the wire exactly as previewed', () => {
     const { app } = await connectedPage();
     await crafterOf(app).region.getByRole('textbox', { name: 'Raw bytes' }).fill('81 85 37 fa 21 3d 7f 9f 4d 51 58');
     await crafterOf(app).region.getByRole('button', { name: 'Send bytes' }).click();
-    await expect.poll(() => frames(app.timeline, '←'), { timeout: SEEN }).toEqual(['← text [FIN] 5 B "Hello"']);
+    await expect.poll(() => frames(app.timeline, '←'), { timeout: SEEN }).toEqual(['text fin=1 rsv=000 mask=0 5 B Hello']);
   });
 
   it('a sequence goes out as one run, each frame after its delay', async () => {
@@ -78,7 +70,7 @@ describe('a crafted frame goes to the wire exactly as previewed', () => {
     await crafter.region.getByRole('textbox', { name: 'Delay before frame 2' }).fill('300');
     await crafter.region.getByRole('button', { name: 'Send sequence', exact: true }).click();
     await expect.poll(() => craftedRows(app).count(), { timeout: SEEN }).toBe(2);
-    await expect.poll(() => frames(app.timeline, '←'), { timeout: SEEN }).toEqual(['← text [FIN] 3 B "one"', '← text [FIN] 3 B "two"']);
+    await expect.poll(() => frames(app.timeline, '←'), { timeout: SEEN }).toEqual(['text fin=1 rsv=000 mask=0 3 B one', 'text fin=1 rsv=000 mask=0 3 B two']);
   });
 });
 
@@ -89,8 +81,8 @@ describe('the classic violations, and what a conforming peer does', () => {
     expect(await crafter.violation('Masked server frame').isDisabled()).toBe(true);
     await crafter.violation('Unmasked client frame').click();
     await expect.poll(() => app.status.innerText(), { timeout: SEEN }).toMatch(/1002/);
-    await expect.poll(() => crafter.region.getByText(/^Sent “Unmasked client frame”: expect the server fails the connection with 1002\./).count()).toBe(1);
-    expect(await craftedRows(app).count()).toBe(1);
+    await expect.poll(() => crafter.region.getByText(/^Sent “Unmasked client frame”: expect the server fails the connection with 1002\./).count(), { timeout: SEEN }).toBe(1);
+    await expect.poll(() => craftedRows(app).count(), { timeout: SEEN }).toBe(1);
   });
 
   it('§5.5: a control frame over 125 bytes makes the server fail the connection with 1002', async () => {
@@ -106,13 +98,15 @@ describe('the classic violations, and what a conforming peer does', () => {
   });
 
   it('§5.1, from the server\'s side of a connection: a masked server frame makes our client fail it with 1002', async () => {
-    const { app } = await connectedPage();
-    // The server's client: the one session whose label is an address, not a ws:// URL.
-    await app.sessions.getByRole('treeitem').filter({ hasNotText: 'ws://' }).click();
+    const { app, serverUrl } = await connectedPage();
+    // The server's side of our connection: the one client under the server we started.
+    const client = clientsOf(app, serverUrl);
+    await expect.poll(() => client.count(), { timeout: SEEN }).toBe(1);
+    await client.locator('> div').click();
     const crafter = crafterOf(app);
-    await expect.poll(() => crafter.violation('Unmasked client frame').isDisabled()).toBe(true);
+    await expect.poll(() => crafter.violation('Unmasked client frame').isDisabled(), { timeout: SEEN }).toBe(true);
     await crafter.violation('Masked server frame').click();
     await expect.poll(() => app.status.innerText(), { timeout: SEEN }).toMatch(/1002/);
-    expect(await craftedRows(app).count()).toBe(1);
+    await expect.poll(() => craftedRows(app).count(), { timeout: SEEN }).toBe(1);
   });
 });

@@ -2,29 +2,18 @@
 // the page stays usable. Long tasks (PerformanceObserver) stay under 100 ms, and a row
 // clicked mid-flood shows in the inspector at once. (npm run bench:ui measures the full
 // million-frame run; this is its quick, always-on guard.)
-import type { Browser } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { launchBrowser, openPage, startWsbWeb, stopProcess, type WebHost } from './harness';
+import { describe, expect, it } from 'vitest';
+import { useWorkbench } from './harness';
 import { peerOfPage, rowCount } from './peer';
 
 const FRAMES = 50_000;
 const RATE = 50_000;
 
-let browser: Browser;
-let web: WebHost;
-
-beforeAll(async () => {
-  [web, browser] = await Promise.all([startWsbWeb(), launchBrowser()]);
-}, 30_000);
-
-afterAll(async () => {
-  await browser?.close();
-  if (web) await stopProcess(web.child);
-}, 20_000);
+const wsb = useWorkbench();
 
 describe('a flood of 50,000 frames a second', () => {
   it('reaches the timeline whole, with no main-thread task over 100 ms', { timeout: 60_000 }, async () => {
-    const page = await openPage(browser, web.url);
+    const page = await wsb.page();
     await page.evaluate(() => {
       const tasks: number[] = [];
       (window as unknown as { longTasks: number[] }).longTasks = tasks;

@@ -3,23 +3,13 @@
 // other, the payload four ways, a close frame's code and reason, and the handshake's
 // accept check spelled out.
 import net from 'node:net';
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it, onTestFinished } from 'vitest';
-import { HOST, launchBrowser, openPage, SEEN, startWsbWeb, stopProcess, type WebHost } from './harness';
+import type { Page } from 'playwright-core';
+import { describe, expect, it, onTestFinished } from 'vitest';
+import { HOST, SEEN, useWorkbench } from './harness';
 import { peerOfPage, utf8 } from './peer';
 import { workbench } from './workbench-ui';
 
-let browser: Browser;
-let web: WebHost;
-
-beforeAll(async () => {
-  [web, browser] = await Promise.all([startWsbWeb(), launchBrowser()]);
-}, 30_000);
-
-afterAll(async () => {
-  await browser?.close();
-  if (web) await stopProcess(web.child);
-}, 20_000);
+const wsb = useWorkbench();
 
 function inspector(page: Page) {
   const region = page.getByRole('region', { name: 'Frame inspector' });
@@ -43,7 +33,7 @@ async function selectRow(page: Page, text: string | RegExp): Promise<void> {
 
 describe('a frame, three ways (§5.2)', () => {
   it('labels every header field, and a field and its bytes select each other', async () => {
-    const page = await openPage(browser, web.url);
+    const page = await wsb.page();
     const ws = await peerOfPage(page);
     ws.sendText('Hello');
     await selectRow(page, 'Hello');
@@ -65,21 +55,21 @@ describe('a frame, three ways (§5.2)', () => {
 
     // A field highlights its bytes…
     await ui.item('Masking key').click();
-    await expect.poll(ui.highlighted).toEqual([2, 3, 4, 5]);
+    await expect.poll(ui.highlighted, { timeout: SEEN }).toEqual([2, 3, 4, 5]);
     expect(await ui.region.locator('.field-explanation').innerText()).toMatch(/^Masking key RFC 6455 §5\.3 — A 32-bit value chosen at random for every frame\./);
     await ui.item('Payload').click();
-    await expect.poll(ui.highlighted).toEqual([6, 7, 8, 9, 10]);
+    await expect.poll(ui.highlighted, { timeout: SEEN }).toEqual([6, 7, 8, 9, 10]);
 
     // …and a byte selects its field: byte 0 holds FIN, RSV1-3 and the opcode, one click each.
     await ui.byte(0).click();
-    await expect.poll(() => ui.item('FIN').getAttribute('aria-selected')).toBe('true');
+    await expect.poll(() => ui.item('FIN').getAttribute('aria-selected'), { timeout: SEEN }).toBe('true');
     expect(await ui.highlighted()).toEqual([0]);
     await ui.byte(0).click();
-    await expect.poll(() => ui.item('RSV1').getAttribute('aria-selected')).toBe('true');
+    await expect.poll(() => ui.item('RSV1').getAttribute('aria-selected'), { timeout: SEEN }).toBe('true');
     await ui.byte(3).click();
-    await expect.poll(() => ui.item('Masking key').getAttribute('aria-selected')).toBe('true');
+    await expect.poll(() => ui.item('Masking key').getAttribute('aria-selected'), { timeout: SEEN }).toBe('true');
     await ui.byte(8).click();
-    await expect.poll(() => ui.item('Payload').getAttribute('aria-selected')).toBe('true');
+    await expect.poll(() => ui.item('Payload').getAttribute('aria-selected'), { timeout: SEEN }).toBe('true');
     expect(await ui.item('FIN').getAttribute('aria-selected')).toBe('false');
 
     // The payload as text, hex and base64.
@@ -87,14 +77,14 @@ describe('a frame, three ways (§5.2)', () => {
     const panel = ui.region.getByRole('tabpanel');
     expect(await panel.innerText()).toBe('Hello');
     await views.getByRole('tab', { name: 'Base64' }).click();
-    await expect.poll(() => panel.innerText()).toBe('SGVsbG8=');
+    await expect.poll(() => panel.innerText(), { timeout: SEEN }).toBe('SGVsbG8=');
     await views.getByRole('tab', { name: 'Hex' }).click();
-    await expect.poll(() => panel.getByRole('grid', { name: 'Payload bytes' }).locator('[role=gridcell][data-offset]').allInnerTexts()).toEqual(['48', '65', '6c', '6c', '6f']);
+    await expect.poll(() => panel.getByRole('grid', { name: 'Payload bytes' }).locator('[role=gridcell][data-offset]').allInnerTexts(), { timeout: SEEN }).toEqual(['48', '65', '6c', '6c', '6f']);
     await views.getByRole('tab', { name: 'Text' }).click();
   });
 
   it('says how the length was written, and loads a payload larger than the preview on demand', async () => {
-    const page = await openPage(browser, web.url);
+    const page = await wsb.page();
     const ws = await peerOfPage(page);
     ws.sendBinary(Buffer.alloc(300, 0xab));
     ws.sendBinary(Buffer.alloc(70_000, 0xcd));
@@ -103,12 +93,12 @@ describe('a frame, three ways (§5.2)', () => {
     await selectRow(page, /^ab ab ab/);
     await expect.poll(() => ui.field('Payload length').innerText(), { timeout: SEEN }).toBe('300 (16-bit form: 126, then 2 bytes)');
     await ui.item('Payload length').click();
-    await expect.poll(ui.highlighted).toEqual([1, 2, 3]);
+    await expect.poll(ui.highlighted, { timeout: SEEN }).toEqual([1, 2, 3]);
 
     await selectRow(page, /^cd cd cd/);
     await expect.poll(() => ui.field('Payload length').innerText(), { timeout: SEEN }).toBe('70,000 (64-bit form: 127, then 8 bytes)');
     await ui.item('Payload length').click();
-    await expect.poll(ui.highlighted).toEqual([1, 2, 3, 4, 5, 6, 7, 8, 9]);
+    await expect.poll(ui.highlighted, { timeout: SEEN }).toEqual([1, 2, 3, 4, 5, 6, 7, 8, 9]);
     const status = ui.region.locator('.payload-status');
     expect(await status.innerText()).toMatch(/^Showing 1,024 of 70,000 bytes of this frame's payload\.\s*Load all \(68\.4 KiB\)$/);
     await status.getByRole('button', { name: /^Load all/ }).click();
@@ -120,7 +110,7 @@ describe('a frame, three ways (§5.2)', () => {
 
 describe('control frames and the handshake', () => {
   it('a close frame: its code, the code’s name and meaning, and the reason (§5.5.1, §7.4)', async () => {
-    const page = await openPage(browser, web.url);
+    const page = await wsb.page();
     const ws = await peerOfPage(page);
     ws.close(4001, 'bye now');
     await selectRow(page, '4001 Private Use “bye now”');
@@ -130,11 +120,11 @@ describe('control frames and the handshake', () => {
     expect(await ui.region.getByText('For private use by agreement between the endpoints (§7.4.2).').count()).toBe(1);
     expect(await ui.field('Reason').innerText()).toBe('"bye now"');
     await ui.item('Close code').click();
-    await expect.poll(ui.highlighted).toEqual([6, 7]);
+    await expect.poll(ui.highlighted, { timeout: SEEN }).toEqual([6, 7]);
   });
 
   it('the handshake: raw request and response, and the Sec-WebSocket-Accept check spelled out (§4.2.2)', async () => {
-    const page = await openPage(browser, web.url);
+    const page = await wsb.page();
     await peerOfPage(page);
     await workbench(page).timeline.getByRole('row').filter({ hasText: 'handshake' }).first().click();
     const { region } = inspector(page);
@@ -152,7 +142,7 @@ describe('control frames and the handshake', () => {
 
   it('a wrong Sec-WebSocket-Accept: the check shows both values and ✗', async () => {
     const port = await wrongAcceptServer();
-    const page = await openPage(browser, web.url);
+    const page = await wsb.page();
     const app = workbench(page);
     await app.url.fill(`ws://${HOST}:${port}/`);
     await app.connect.click();

@@ -3,23 +3,12 @@
 // messages show in their own timelines, the page sends to one client and then to all,
 // and stops the server.
 import { spawn } from 'node:child_process';
-import type { Browser } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it, onTestFinished } from 'vitest';
+import { describe, expect, it, onTestFinished } from 'vitest';
 import WebSocket from 'ws';
-import { launchBrowser, openPage, SEEN, startWsbWeb, stopProcess, type WebHost } from './harness';
+import { SEEN, useWorkbench } from './harness';
 import { clientsOf, frames, startServer, workbench } from './workbench-ui';
 
-let browser: Browser;
-let web: WebHost;
-
-beforeAll(async () => {
-  [web, browser] = await Promise.all([startWsbWeb(), launchBrowser()]);
-}, 30_000);
-
-afterAll(async () => {
-  await browser?.close();
-  if (web) await stopProcess(web.child);
-}, 20_000);
+const wsb = useWorkbench();
 
 interface Peer {
   socket: WebSocket;
@@ -43,7 +32,7 @@ async function peer(url: string): Promise<Peer> {
 
 describe('a server started in the app', () => {
   it('talks with a third-party client, to one client and to all, and stops', async () => {
-    const app = workbench(await openPage(browser, web.url));
+    const app = workbench(await wsb.page());
     await app.serverPanel.getByRole('checkbox', { name: 'Echo', exact: true }).uncheck();
     const url = await startServer(app);
     const clients = clientsOf(app, url);
@@ -62,7 +51,7 @@ describe('a server started in the app', () => {
     await expect.poll(() => first.received, { timeout: SEEN }).toEqual(['only for the first']);
 
     await app.sessions.getByText(url, { exact: true }).click();
-    await expect.poll(() => app.composer.getByText(`to all 2 clients of ${url}`).count()).toBe(1);
+    await expect.poll(() => app.composer.getByText(`to all 2 clients of ${url}`).count(), { timeout: SEEN }).toBe(1);
     await app.message.fill('for everyone');
     await app.send.click();
     await expect.poll(() => first.received, { timeout: SEEN }).toEqual(['only for the first', 'for everyone']);
@@ -76,7 +65,7 @@ describe('a server started in the app', () => {
   });
 
   it('talks with a Python websockets client', async () => {
-    const app = workbench(await openPage(browser, web.url));
+    const app = workbench(await wsb.page());
     await app.serverPanel.getByRole('checkbox', { name: 'Echo', exact: true }).uncheck();
     const url = await startServer(app);
     // Debian's python3-websockets (CI installs it): say hello, print what arrives, leave on "bye".
@@ -110,7 +99,7 @@ describe('a server started in the app', () => {
   });
 
   it('echoes when asked, and offers the subprotocol it was given', async () => {
-    const app = workbench(await openPage(browser, web.url));
+    const app = workbench(await wsb.page());
     await app.serverPanel.getByRole('button', { name: /^Options/ }).click();
     await app.serverPanel.getByRole('textbox', { name: 'Subprotocols' }).fill('v2.chat');
     const url = await startServer(app);
@@ -124,7 +113,7 @@ describe('a server started in the app', () => {
   });
 
   it('says in one sentence why a server cannot start', async () => {
-    const app = workbench(await openPage(browser, web.url));
+    const app = workbench(await wsb.page());
     await app.serverPanel.getByRole('button', { name: /^Options/ }).click();
     await app.serverPanel.getByRole('radio', { name: 'Certificate files' }).check();
     await app.serverPanel.getByRole('textbox', { name: 'Certificate' }).fill('/nonexistent/cert.pem');

@@ -82,8 +82,10 @@ export async function frames(timeline: Locator, direction: '→' | '←'): Promi
 /** Open every fragmented message in the timeline, as a user does: select its row and press →. */
 export async function expandMessages(timeline: Locator): Promise<void> {
   const closed = timeline.locator('[role=row][aria-expanded=false]');
-  while ((await closed.count()) > 0) {
-    await closed.first().click();
+  for (let left = await closed.count(); left > 0; left = await closed.count()) {
+    // The row's number: a click there selects it (one on the triangle would toggle it instead).
+    await closed.first().getByRole('gridcell').first().click();
     await timeline.page().keyboard.press('ArrowRight');
+    await expect.poll(() => closed.count(), { timeout: SEEN }).toBeLessThan(left);
   }
 }

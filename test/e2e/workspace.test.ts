@@ -5,22 +5,12 @@
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { Browser, Locator } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it, onTestFinished } from 'vitest';
-import { launchBrowser, openPage, SEEN, startWsbWeb, stopProcess, type WebHost } from './harness';
+import type { Locator } from 'playwright-core';
+import { describe, expect, it, onTestFinished } from 'vitest';
+import { SEEN, useWorkbench } from './harness';
 import { connectTo, startServer, workbench, type Workbench } from './workbench-ui';
 
-let browser: Browser;
-let web: WebHost;
-
-beforeAll(async () => {
-  [web, browser] = await Promise.all([startWsbWeb(), launchBrowser()]);
-}, 30_000);
-
-afterAll(async () => {
-  await browser?.close();
-  if (web) await stopProcess(web.child);
-}, 20_000);
+const wsb = useWorkbench();
 
 /** A folder of the test's own for the files it writes, removed when the test ends. */
 function scratch(): string {
@@ -31,7 +21,7 @@ function scratch(): string {
 
 /** The workbench page, with the workspace bar and its dialogs by name. */
 async function page(): Promise<Workbench & { bar: Locator; dialog: (name: string) => Locator }> {
-  const app = workbench(await openPage(browser, web.url));
+  const app = workbench(await wsb.page());
   return { ...app, bar: app.page.getByRole('group', { name: 'Workspace', exact: true }), dialog: (name: string) => app.page.getByRole('dialog', { name }) };
 }
 
