@@ -31,6 +31,7 @@ export const METHOD_NAMES = [
   'workspace.setRendererState',
   'capture.export',
   'capture.importHar',
+  'dialog.choosePath',
 ] as const;
 
 export type MethodName = (typeof METHOD_NAMES)[number];

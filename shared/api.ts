@@ -139,6 +139,12 @@ export const workspaceSaveSchema = z.object({
   path: z.string().min(1).max(4096).optional(),
   includeCaptures: z.boolean().optional(),
 });
+/** Ask the host for a native file dialog; browser mode has none and answers native: false. */
+export const choosePathSchema = z.object({
+  purpose: z.enum(['open-workspace', 'save-workspace', 'import-har']),
+  defaultPath: z.string().max(4096).optional(),
+});
+export type PathPurpose = z.infer<typeof choosePathSchema>['purpose'];
 export const exportSchema = z.object({ sessionId: id, format: z.enum(['ndjson', 'har']), path: z.string().min(1).max(4096) });
 export const settingsSchema = z.object({
   /** The memory bound of all captures together, in bytes. */
@@ -225,6 +231,7 @@ export const methods = {
   'workspace.setRendererState': rendererStateSchema,
   'capture.export': exportSchema,
   'capture.importHar': workspacePathSchema,
+  'dialog.choosePath': choosePathSchema,
 } as const satisfies Record<MethodName, z.ZodType>;
 export type MethodArgs<M extends MethodName> = z.input<(typeof methods)[M]>;
 
@@ -256,6 +263,8 @@ export interface MethodResults {
   'workspace.setRendererState': WorkspaceStatus;
   'capture.export': { path: string; entries: number };
   'capture.importHar': SessionSummary;
+  /** `native: false` when the page must ask for the path itself; `path: null` when the user cancelled. */
+  'dialog.choosePath': { native: boolean; path: string | null };
 }
 
 /** What the main process pushes, in batches of at most ~60 a second. */

@@ -5,6 +5,7 @@ import { pathToFileURL } from 'node:url';
 import { app, BrowserWindow, dialog, ipcMain, Menu, session } from 'electron';
 import type { WorkspaceStatus } from '../../shared/api';
 import { createApiHandler } from '../services/api-handlers';
+import { withNativeDialogs } from './native-dialogs';
 import { CONTENT_SECURITY_POLICY } from '../services/content-security';
 import { preferSmallHeap } from '../services/heap';
 import { Workbench } from '../services/workbench';
@@ -17,9 +18,9 @@ import { WorkspaceActions } from './workspace-actions';
 const appUrl = process.env.WSB_DEV_URL ?? pathToFileURL(path.join(app.getAppPath(), 'dist', 'renderer', 'index.html')).href;
 preferSmallHeap();
 const workbench = new Workbench();
-const handler = createApiHandler(workbench);
 const windows = new Set<BrowserWindow>();
 const focusedWindow = () => BrowserWindow.getFocusedWindow() ?? [...windows][0] ?? null;
+const handler = withNativeDialogs(createApiHandler(workbench), focusedWindow);
 const actions = new WorkspaceActions(handler, focusedWindow, () => workbench.workspace.status());
 /** Windows whose unsaved-changes question was answered: they close without asking again. */
 const mayClose = new WeakSet<BrowserWindow>();

@@ -67,6 +67,8 @@ function bind(workbench: Workbench): Handlers {
       return exportTimeline(session, captures.timeline(sessionId), format, path);
     },
     'capture.importHar': async ({ path }) => sessions.addRecorded('client', null, await readHar(path)),
+    // Without Electron there is no native dialog: the page asks for the path in its own.
+    'dialog.choosePath': () => ({ native: false, path: null }),
   };
 }
 

@@ -1,5 +1,5 @@
 import type { StateCreator } from 'zustand/vanilla';
-import type { OpenedWorkspace, SessionSummary, WorkspaceStatus } from '../../shared/api';
+import type { OpenedWorkspace, PathPurpose, SessionSummary, WorkspaceStatus } from '../../shared/api';
 import { emptyRendererState, type RendererState } from '../../shared/workspace';
 import type { ConnectedApi } from '../api/types';
 import { attempt } from './attempt';
@@ -39,6 +39,8 @@ export interface WorkspaceSlice {
   exportTimeline(format: TimelineFormat, path: string): Promise<{ path: string; entries: number } | null>;
   /** A HAR file's WebSocket messages as a new session, selected. */
   importHar(path: string): Promise<boolean>;
+  /** A path from the host's native file dialog (Electron); `native: false` when the page must ask itself; null on error. */
+  choosePath(purpose: PathPurpose): Promise<{ native: boolean; path: string | null } | null>;
 }
 
 export function createWorkspaceSlice(api: ConnectedApi): StateCreator<WorkbenchState, [], [], WorkspaceSlice> {
@@ -130,6 +132,7 @@ export function createWorkspaceSlice(api: ConnectedApi): StateCreator<WorkbenchS
       },
 
       openWorkspace: (path) => opened(() => api.call('workspace.open', { path })),
+      choosePath: (purpose) => attempt(get, () => api.call('dialog.choosePath', { purpose, defaultPath: get().workspace?.path ?? undefined })),
       recoverWorkspace: () => opened(() => api.call('workspace.recover', {})),
 
       async saveWorkspace(path, includeCaptures) {

@@ -2,7 +2,7 @@
 // Workspaces as a user meets them: New, Open (with the recent files), Save and Save as
 // with the captures choice, the unsaved-changes questions, recovery after a crash, the
 // timeline's export and HAR import; and the renderer state the workspace file keeps.
-import { act, screen, within } from '@testing-library/react';
+import { act, screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import type { ApiEvent, OpenedWorkspace, WorkspaceStatus } from '../../shared/api';
@@ -39,6 +39,7 @@ function setup(status: WorkspaceStatus = clean, answers: Answers = {}) {
       'workspace.open': ({ path }) => opened(path),
       'workspace.recover': () => opened('/w/recovered.json'),
       'capture.entries': () => [],
+      'dialog.choosePath': () => ({ native: false, path: null }),
       ...answers,
     }),
     subscribe(listener: (events: ApiEvent[]) => void) {
@@ -54,6 +55,22 @@ function setup(status: WorkspaceStatus = clean, answers: Answers = {}) {
 }
 
 const dialog = (name: string) => within(screen.getByRole('dialog', { name }));
+
+describe('native file dialogs (Electron)', () => {
+  it('opens and saves where the native dialog says, with no in-app path dialog', async () => {
+    const chosen = { 'open-workspace': '/w/native-open.json', 'save-workspace': '/w/native-save.json', 'import-har': null };
+    const { api, user, bar } = setup(clean, { 'dialog.choosePath': ({ purpose }) => ({ native: true, path: chosen[purpose] }) });
+    await user.click(bar.getByRole('button', { name: 'Open workspace' }));
+    await waitFor(() => expect(api.argsOf('workspace.open')).toEqual([{ path: '/w/native-open.json' }]));
+    await user.click(bar.getByRole('button', { name: 'Save as…' }));
+    await waitFor(() => expect(api.argsOf('workspace.save')).toEqual([{ path: '/w/native-save.json', includeCaptures: false }]));
+    // A cancelled native dialog does nothing at all.
+    await user.click(bar.getByRole('button', { name: 'Import HAR' }));
+    await waitFor(() => expect(api.argsOf('dialog.choosePath')).toHaveLength(3));
+    expect(api.argsOf('capture.importHar')).toEqual([]);
+    expect(screen.queryByRole('dialog')).toBeNull();
+  });
+});
 
 describe('saving', () => {
   it('asks for a path the first time, with the captures choice; then Save saves there', async () => {

@@ -105,6 +105,8 @@ describe('every method is reachable', () => {
       },
       'workspace.recover': async () =>
         expect(await api.handle('workspace.recover', {})).toEqual({ ok: false, error: { message: 'there is no autosaved workspace to recover' } }),
+      // Browser mode has no native dialog: the page is told to ask for the path itself.
+      'dialog.choosePath': async () => expect(await ok('dialog.choosePath', { purpose: 'open-workspace' })).toEqual({ native: false, path: null }),
     };
     expect(Object.keys(calls).sort()).toEqual([...METHOD_NAMES].sort());
     for (const call of Object.values(calls)) await call();

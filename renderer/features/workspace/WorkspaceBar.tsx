@@ -1,4 +1,5 @@
 import { useState } from 'react';
+import type { PathPurpose } from '../../../shared/api';
 import { useWorkbench } from '../../app/store-context';
 import { DiscardChangesDialog } from './DiscardChangesDialog';
 import { ExportTimelineDialog } from './ExportTimelineDialog';
@@ -21,6 +22,8 @@ export function WorkspaceBar() {
   const newWorkspace = useWorkbench((state) => state.newWorkspace);
   const saveWorkspace = useWorkbench((state) => state.saveWorkspace);
   const importHar = useWorkbench((state) => state.importHar);
+  const openWorkspace = useWorkbench((state) => state.openWorkspace);
+  const choosePath = useWorkbench((state) => state.choosePath);
   const hasSelection = useWorkbench((state) => state.selectedSessionId !== null);
   const [dialog, setDialog] = useState<OpenDialog | null>(null);
   const [note, setNote] = useState<string | null>(null);
@@ -35,6 +38,16 @@ export function WorkspaceBar() {
   };
   const close = () => setDialog(null);
   const path = status?.path ?? null;
+  /** Electron answers with its native file dialog; in browser mode the page's own dialog asks. */
+  const pick = async (purpose: PathPurpose, inApp: OpenDialog, then: (chosen: string) => Promise<boolean>) => {
+    setNote(null);
+    const choice = await choosePath(purpose);
+    if (choice === null) return;
+    if (!choice.native) setDialog(inApp);
+    else if (choice.path !== null) await then(choice.path);
+  };
+  const pickWorkspaceToOpen = () => void pick('open-workspace', 'open', openWorkspace);
+  const pickWhereToSave = () => void pick('save-workspace', 'save', (chosen) => saveWorkspace(chosen, includeCaptures));
 
   return (
     <div className="workspace-bar" role="group" aria-label="Workspace">
@@ -45,20 +58,20 @@ export function WorkspaceBar() {
       <button type="button" onClick={() => act(dirty ? 'discard-then-new' : newWorkspace)}>
         New workspace
       </button>
-      <button type="button" onClick={() => act(dirty ? 'discard-then-open' : 'open')}>
+      <button type="button" onClick={() => (dirty ? act('discard-then-open') : pickWorkspaceToOpen())}>
         Open workspace
       </button>
-      <button type="button" onClick={() => act(path === null ? 'save' : () => saveWorkspace(undefined, includeCaptures))}>
+      <button type="button" onClick={() => (path === null ? pickWhereToSave() : act(() => saveWorkspace(undefined, includeCaptures)))}>
         Save workspace
       </button>
-      <button type="button" onClick={() => act('save')}>
+      <button type="button" onClick={pickWhereToSave}>
         Save as…
       </button>
       <span className="workspace-separator" aria-hidden="true" />
       <button type="button" disabled={!hasSelection} title={hasSelection ? undefined : 'Choose a session in the sidebar to export its timeline.'} onClick={() => act('export')}>
         Export timeline
       </button>
-      <button type="button" onClick={() => act('import')}>
+      <button type="button" onClick={() => void pick('import-har', 'import', importHar)}>
         Import HAR
       </button>
       {note && (
@@ -77,7 +90,16 @@ export function WorkspaceBar() {
           }}
         />
       )}
-      {dialog === 'discard-then-open' && <DiscardChangesDialog then="open another workspace" onCancel={close} onDiscard={() => setDialog('open')} />}
+      {dialog === 'discard-then-open' && (
+        <DiscardChangesDialog
+          then="open another workspace"
+          onCancel={close}
+          onDiscard={() => {
+            close();
+            pickWorkspaceToOpen();
+          }}
+        />
+      )}
       {dialog === 'open' && <OpenWorkspaceDialog onClose={close} />}
       {dialog === 'save' && <SaveWorkspaceDialog onClose={close} />}
       {dialog === 'export' && <ExportTimelineDialog onClose={close} onExported={setNote} />}
