@@ -8,8 +8,6 @@ export const Opcode = {
   Pong: 0xa,
 } as const;
 
-export type OpcodeNumber = number;
-
 const names: Record<number, string> = {
   0x0: 'continuation',
   0x1: 'text',
